@@ -1,0 +1,5 @@
+"""Run the CLI as `python -m briefing`."""
+
+from briefing.cli import main
+
+main()

@@ -1,0 +1,136 @@
+"""Turn Extracts and a template's budgets into a Brief: selected, ordered and cited."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+from briefing.model import (
+    Brief,
+    BriefChallenge,
+    BriefDiscrepancy,
+    BriefEvent,
+    BriefFigure,
+    BriefSummaryItem,
+    Challenge,
+    Discrepancy,
+    DocumentInfo,
+    Event,
+    Extracts,
+    Figure,
+    SourceEntry,
+    SourceRef,
+    SummaryItem,
+)
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Budget:
+    """How much of one section a template shows."""
+
+    items: int | None = None
+    words: int | None = None
+
+
+def _top(items: Sequence[T], budget: Budget, key: str = "salience") -> list[T]:
+    """The most salient items that fit the budget, in their original order of salience."""
+    ranked = sorted(enumerate(items), key=lambda pair: (-getattr(pair[1], key), pair[0]))
+    chosen: list[tuple[int, T]] = []
+    words = 0
+    for index, item in ranked:
+        if budget.items is not None and len(chosen) >= budget.items:
+            break
+        n = len(str(getattr(item, "text", "")).split())
+        if budget.words is not None and chosen and words + n > budget.words:
+            continue
+        words += n
+        chosen.append((index, item))
+    return [item for _, item in chosen]
+
+
+def _date_key(date: str) -> tuple[str, str]:
+    # ISO strings sort by time; a coarser date sorts before finer ones within it ("2017" < "2017-03").
+    start = date.split("/")[0]
+    return (start, date)
+
+
+class _Citations:
+    """Numbers documents in order of first use."""
+
+    def __init__(self, documents: Sequence[DocumentInfo]):
+        self.known = {d.id: d for d in documents}
+        self.order: list[str] = []
+
+    def cite(self, refs: Sequence[SourceRef]) -> list[int]:
+        numbers: list[int] = []
+        for ref in refs:
+            if ref.doc not in self.known:
+                continue
+            if ref.doc not in self.order:
+                self.order.append(ref.doc)
+            n = self.order.index(ref.doc) + 1
+            if n not in numbers:
+                numbers.append(n)
+        return numbers
+
+    def entries(self) -> list[SourceEntry]:
+        # Documents nothing cites are still listed: the reader should see everything consulted.
+        ids = self.order + [d for d in self.known if d not in self.order]
+        return [
+            SourceEntry(
+                n=i + 1,
+                id=doc_id,
+                title=self.known[doc_id].title or self.known[doc_id].file,
+                author=self.known[doc_id].author,
+                publisher=self.known[doc_id].publisher,
+                published=self.known[doc_id].published,
+                published_inferred=self.known[doc_id].published_inferred,
+                url=self.known[doc_id].url,
+            )
+            for i, doc_id in enumerate(ids)
+        ]
+
+
+def assemble(extracts: Extracts, budgets: dict[str, Budget]) -> Brief:
+    """Select items under the budgets, order the chronology by date and number the citations."""
+    citations = _Citations(extracts.documents)
+    none = Budget()
+
+    summary: list[SummaryItem] = _top(extracts.summary, budgets.get("summary", none))
+    # The summary keeps extraction's order: it leads with the bottom line.
+    summary.sort(key=extracts.summary.index)
+    figures: list[Figure] = _top([f for f in extracts.figures if f.label], budgets.get("key_figures", none))
+    events: list[Event] = _top(extracts.events, budgets.get("chronology", none))
+    events.sort(key=lambda e: _date_key(e.date))
+    challenges: list[Challenge] = _top(extracts.challenges, budgets.get("challenges", none))
+    discrepancies: list[Discrepancy] = list(extracts.discrepancies)[: budgets.get("discrepancies", none).items]
+
+    differing = {(f.surface, f.label) for d in extracts.discrepancies for f in d.figures}
+    brief_summary = [BriefSummaryItem(**s.model_dump(), cites=citations.cite(s.sources)) for s in summary]
+    brief_figures = [
+        BriefFigure(**f.model_dump(), cites=citations.cite(f.sources), differs=(f.surface, f.label) in differing)
+        for f in figures
+    ]
+    brief_events = [BriefEvent(**e.model_dump(), cites=citations.cite(e.sources)) for e in events]
+    brief_challenges = [BriefChallenge(**c.model_dump(), cites=citations.cite(c.sources)) for c in challenges]
+    brief_discrepancies = [
+        BriefDiscrepancy(**d.model_dump(), cites=citations.cite([r for f in d.figures for r in f.sources]))
+        for d in discrepancies
+    ]
+
+    dated = sorted(d.published for d in extracts.documents if d.published)
+    return Brief(
+        corpus=extracts.corpus,
+        title=extracts.title,
+        as_of=dated[-1] if dated else None,
+        date_range=(dated[0], dated[-1]) if dated else None,
+        sources=citations.entries(),
+        summary=brief_summary,
+        key_figures=brief_figures,
+        chronology=brief_events,
+        challenges=brief_challenges,
+        discrepancies=brief_discrepancies,
+    )
