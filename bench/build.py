@@ -38,21 +38,39 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     briefing = [sys.executable, "-m", "briefing"]
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, one core used")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, one core used"
+    )
     with tempfile.TemporaryDirectory() as out:
         cases = {
             "build (seed corpus, docx,pdf,md,json)": (
-                [*briefing, "build", "sources/iran-russia", "-f", "docx,pdf,md,json", "-o", out, "-q"], 1.5),
+                [*briefing, "build", "sources/iran-russia", "-f", "docx,pdf,md,json", "-o", out, "-q"],
+                1.5,
+            ),
             "build -t report (all formats)": (
-                [*briefing, "build", "sources/iran-russia", "-t", "report", "-f", "docx,pdf,md,json", "-o", out,
-                 "-q"], 1.5),
+                [
+                    *briefing,
+                    "build",
+                    "sources/iran-russia",
+                    "-t",
+                    "report",
+                    "-f",
+                    "docx,pdf,md,json",
+                    "-o",
+                    out,
+                    "-q",
+                ],
+                1.5,
+            ),
             "--help": ([*briefing, "--help"], 0.3),
         }
         for name, (cmd, target) in cases.items():
             times = _time(cmd, args.runs)
             median = statistics.median(times)
             verdict = "ok" if median <= target else "OVER"
-            print(f"{name:<42} median {median:6.3f} s  best {min(times):6.3f} s  target {target} s  {verdict}")
+            print(
+                f"{name:<42} median {median:6.3f} s  best {min(times):6.3f} s  target {target} s  {verdict}"
+            )
 
 
 if __name__ == "__main__":

@@ -106,12 +106,16 @@ def assemble(extracts: Extracts, budgets: dict[str, Budget]) -> Brief:
     events: list[Event] = _top(extracts.events, budgets.get("chronology", none))
     events.sort(key=lambda e: _date_key(e.date))
     challenges: list[Challenge] = _top(extracts.challenges, budgets.get("challenges", none))
-    discrepancies: list[Discrepancy] = list(extracts.discrepancies)[: budgets.get("discrepancies", none).items]
+    discrepancies: list[Discrepancy] = list(extracts.discrepancies)[
+        : budgets.get("discrepancies", none).items
+    ]
 
     differing = {(f.surface, f.label) for d in extracts.discrepancies for f in d.figures}
     brief_summary = [BriefSummaryItem(**s.model_dump(), cites=citations.cite(s.sources)) for s in summary]
     brief_figures = [
-        BriefFigure(**f.model_dump(), cites=citations.cite(f.sources), differs=(f.surface, f.label) in differing)
+        BriefFigure(
+            **f.model_dump(), cites=citations.cite(f.sources), differs=(f.surface, f.label) in differing
+        )
         for f in figures
     ]
     brief_events = [BriefEvent(**e.model_dump(), cites=citations.cite(e.sources)) for e in events]

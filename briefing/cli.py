@@ -64,24 +64,31 @@ def _user_errors() -> Iterator[None]:
 SourcesArg = Annotated[
     Path | None,
     typer.Argument(
-        help="Folder of source documents (with an optional sources.yaml). Default: the single corpus in ./sources/.",
+        help="Folder of source documents, with an optional sources.yaml. Default: the one corpus in ./sources/.",
         show_default=False,
     ),
 ]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")]
-Strict = Annotated[bool, typer.Option("--strict", help="Treat warnings (a skipped file, a shortened brief) as errors.")]
+Strict = Annotated[
+    bool, typer.Option("--strict", help="Treat warnings (a skipped file, a shortened brief) as errors.")
+]
 
 
 def _check_strict(strict: bool, seen: list[str]) -> None:
     if strict and seen:
-        raise BriefingError(f"{len(seen)} warning(s) and --strict is set", hint="Fix the inputs or drop --strict")
+        raise BriefingError(
+            f"{len(seen)} warning(s) and --strict is set", hint="Fix the inputs or drop --strict"
+        )
 
 
 @app.command()
 def build(
     sources: SourcesArg = None,
     template: Annotated[
-        str, typer.Option("--template", "-t", help="Template name (see `briefing templates list`) or folder path.")
+        str,
+        typer.Option(
+            "--template", "-t", help="Template name (see `briefing templates list`) or folder path."
+        ),
     ] = "one-page",
     formats: Annotated[
         str, typer.Option("--format", "-f", help="Comma-separated formats: docx, pdf, md, json.")
@@ -89,7 +96,11 @@ def build(
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("out"),
     extracts: Annotated[
         Path | None,
-        typer.Option("--extracts", "-e", help="Build from a reviewed extracts file (JSON or YAML) instead of the sources."),
+        typer.Option(
+            "--extracts",
+            "-e",
+            help="Build from a reviewed extracts file (JSON or YAML) instead of the sources.",
+        ),
     ] = None,
     quiet: Quiet = False,
     strict: Strict = False,
@@ -111,9 +122,13 @@ def build(
 
         chosen = parse_formats(formats)
         if sources is not None and extracts is not None:
-            raise BriefingError("give either a sources folder or --extracts, not both",
-                                hint="--extracts builds without reading the sources again")
-        written = run_build(sources, template=template, formats=chosen, out=out, extracts_file=extracts, warn=warn)
+            raise BriefingError(
+                "give either a sources folder or --extracts, not both",
+                hint="--extracts builds without reading the sources again",
+            )
+        written = run_build(
+            sources, template=template, formats=chosen, out=out, extracts_file=extracts, warn=warn
+        )
         _check_strict(strict, seen)
     if not quiet:
         for path in written:
@@ -124,7 +139,10 @@ def build(
 def extract(
     sources: SourcesArg = None,
     output: Annotated[
-        str, typer.Option("--output", "-o", help="File to write (.json, .yaml or .yml), or - for standard output.")
+        str,
+        typer.Option(
+            "--output", "-o", help="File to write (.json, .yaml or .yml), or - for standard output."
+        ),
     ] = "-",
     quiet: Quiet = False,
     strict: Strict = False,
@@ -176,8 +194,16 @@ def sources(sources: SourcesArg = None) -> None:
         for doc in corpus.documents:
             info = doc.info
             date = (info.published or "—") + (" (inferred)" if info.published_inferred else "")
-            table.add_row(info.file, info.title or "—", info.publisher or "—", date, info.format,
-                          str(len(doc.text.split())), str(len(info.footnotes)), "; ".join(info.warnings))
+            table.add_row(
+                info.file,
+                info.title or "—",
+                info.publisher or "—",
+                date,
+                info.format,
+                str(len(doc.text.split())),
+                str(len(info.footnotes)),
+                "; ".join(info.warnings),
+            )
         Console().print(table)
 
 
@@ -225,8 +251,11 @@ def templates_new(
         source = find(base)
         target = Path("templates") / name
         if target.exists():
-            raise BriefingError("a template folder by that name exists already", where=target,
-                                hint="Choose another name or edit that folder")
+            raise BriefingError(
+                "a template folder by that name exists already",
+                where=target,
+                hint="Choose another name or edit that folder",
+            )
         shutil.copytree(source.folder, target)
         spec_file = target / "template.yaml"
         data: dict[str, Any] = yaml.safe_load(spec_file.read_text(encoding="utf-8")) or {}

@@ -23,7 +23,11 @@ def to_json(model: BaseModel) -> str:
 def to_yaml(model: BaseModel) -> str:
     """Serialise a model as YAML an analyst can edit by hand."""
     return yaml.safe_dump(
-        model.model_dump(mode="json"), allow_unicode=True, sort_keys=False, width=100, default_flow_style=False
+        model.model_dump(mode="json"),
+        allow_unicode=True,
+        sort_keys=False,
+        width=100,
+        default_flow_style=False,
     )
 
 
@@ -35,34 +39,49 @@ def dump_extracts(extracts: Extracts, path: Path) -> str:
 def read_extracts(path: Path) -> Extracts:
     """Load an extracts file, with an error naming the item and field that do not fit."""
     if not path.is_file():
-        raise ExtractsError("extracts file not found", where=path,
-                            hint="Write one with `briefing extract -o extracts.yaml`")
+        raise ExtractsError(
+            "extracts file not found", where=path, hint="Write one with `briefing extract -o extracts.yaml`"
+        )
     text = path.read_text(encoding="utf-8")
     try:
         data: Any = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
     except json.JSONDecodeError as exc:
-        raise ExtractsError(f"not valid JSON ({exc.msg})", where=f"{path}:{exc.lineno}:{exc.colno}",
-                            hint="Fix the syntax at that line") from None
+        raise ExtractsError(
+            f"not valid JSON ({exc.msg})",
+            where=f"{path}:{exc.lineno}:{exc.colno}",
+            hint="Fix the syntax at that line",
+        ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else path
-        raise ExtractsError(f"not valid YAML ({getattr(exc, 'problem', exc)})", where=where,
-                            hint="Fix the syntax at that line") from None
+        raise ExtractsError(
+            f"not valid YAML ({getattr(exc, 'problem', exc)})",
+            where=where,
+            hint="Fix the syntax at that line",
+        ) from None
     if not isinstance(data, dict):
-        raise ExtractsError("an extracts file must hold a mapping with documents, events, figures, …",
-                            where=path, hint="Start from the output of `briefing extract`")
+        raise ExtractsError(
+            "an extracts file must hold a mapping with documents, events, figures, …",
+            where=path,
+            hint="Start from the output of `briefing extract`",
+        )
     try:
         return Extracts.model_validate(data)
     except ValidationError as exc:
-        raise ExtractsError(_describe(exc, data), where=path,
-                            hint="Fix or remove that item; `briefing extract` shows the expected shape") from None
+        raise ExtractsError(
+            _describe(exc, data),
+            where=path,
+            hint="Fix or remove that item; `briefing extract` shows the expected shape",
+        ) from None
 
 
 def _describe(exc: ValidationError, data: Any) -> str:
     problems = []
     for err in exc.errors()[:5]:
         loc = err["loc"]
-        path = "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if i else str(p)) for i, p in enumerate(loc))
+        path = "".join(
+            f"[{p}]" if isinstance(p, int) else (f".{p}" if i else str(p)) for i, p in enumerate(loc)
+        )
         what = _item_name(data, loc)
         problems.append(f"{path}{what}: {err['msg']}")
     more = len(exc.errors()) - len(problems)
@@ -90,8 +109,9 @@ def write_atomic(path: Path, data: bytes | str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     except OSError as exc:
-        raise OutputError(f"cannot write output ({exc.strerror})", where=path.parent,
-                          hint="Choose another folder with -o") from None
+        raise OutputError(
+            f"cannot write output ({exc.strerror})", where=path.parent, hint="Choose another folder with -o"
+        ) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)

@@ -32,11 +32,17 @@ def default_sources(root: Path | None = None) -> Path:
     if len(corpora) == 1:
         return corpora[0]
     if not corpora:
-        raise SourcesError("no sources folder given and ./sources/ holds no corpus", where=base,
-                           hint="Pass the folder of your documents: `briefing build path/to/corpus`")
+        raise SourcesError(
+            "no sources folder given and ./sources/ holds no corpus",
+            where=base,
+            hint="Pass the folder of your documents: `briefing build path/to/corpus`",
+        )
     names = ", ".join(p.name for p in corpora)
-    raise SourcesError(f"./sources/ holds several corpora ({names})", where=base,
-                       hint="Name the one to build: `briefing build sources/NAME`")
+    raise SourcesError(
+        f"./sources/ holds several corpora ({names})",
+        where=base,
+        hint="Name the one to build: `briefing build sources/NAME`",
+    )
 
 
 def extract(sources: Path, *, warn: Warn = _ignore) -> Extracts:
@@ -53,8 +59,10 @@ def parse_formats(text: str) -> list[str]:
     formats = [f.strip().lower().lstrip(".") for f in text.split(",") if f.strip()]
     unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:
-        raise OutputError(f"unknown output format '{','.join(unknown) or text}'",
-                          hint=f"Use a comma-separated list of: {', '.join(FORMATS)}")
+        raise OutputError(
+            f"unknown output format '{','.join(unknown) or text}'",
+            hint=f"Use a comma-separated list of: {', '.join(FORMATS)}",
+        )
     return list(dict.fromkeys(formats))
 
 
@@ -124,8 +132,12 @@ def render_brief(extracts: Extracts, template: Template, formats: list[str]) -> 
     for scale in scales:
         brief = assemble(extracts, budgets(template, scale))
         markdown = compose(brief, template)
-        meta = Meta(title=brief.title, subject=template.spec.description, date=brief.as_of or "",
-                    created=created_at(brief))
+        meta = Meta(
+            title=brief.title,
+            subject=template.spec.description,
+            date=brief.as_of or "",
+            created=created_at(brief),
+        )
         pdf = render(markdown, "pdf", style, meta) if ("pdf" in formats or max_pages) else b""
         if not max_pages or pdf_page_count(pdf) <= max_pages:
             break

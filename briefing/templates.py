@@ -150,16 +150,22 @@ def load(folder: Path) -> Template:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{spec_file}:{mark.line + 1}:{mark.column + 1}" if mark else spec_file
-        raise TemplateError(f"template.yaml does not parse ({getattr(exc, 'problem', exc)})", where=where,
-                            hint="Fix the YAML syntax at that line") from None
+        raise TemplateError(
+            f"template.yaml does not parse ({getattr(exc, 'problem', exc)})",
+            where=where,
+            hint="Fix the YAML syntax at that line",
+        ) from None
     if not isinstance(raw, dict):
         raise TemplateError("template.yaml must be a mapping of keys to values", where=spec_file)
     raw.setdefault("name", folder.name)
     try:
         spec = TemplateSpec.model_validate(raw)
     except ValidationError as exc:
-        raise TemplateError(_describe(exc), where=spec_file,
-                            hint="See the template section of the README for the keys and their values") from None
+        raise TemplateError(
+            _describe(exc),
+            where=spec_file,
+            hint="See the template section of the README for the keys and their values",
+        ) from None
     return Template(spec=spec, folder=folder, source=body_file.read_text(encoding="utf-8"))
 
 
@@ -203,7 +209,13 @@ def _link(url: str | None, text: str | None = None) -> Markdown:
     """A Markdown link whose target survives any character a URL may hold."""
     if not url:
         return Markdown("")
-    target = url.replace(" ", "%20").replace("(", "%28").replace(")", "%29").replace("<", "%3C").replace(">", "%3E")
+    target = (
+        url.replace(" ", "%20")
+        .replace("(", "%28")
+        .replace(")", "%29")
+        .replace("<", "%3C")
+        .replace(">", "%3E")
+    )
     return Markdown(f"[{escape_md(text or url)}](<{target}>)")
 
 
@@ -216,7 +228,20 @@ def _group(items: Iterable[Any], attribute: str, default: str = "General") -> li
     return list(groups.items())
 
 
-MONTHS = ("January February March April May June July August September October November December").split()
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 def format_date(value: str | None) -> str:
@@ -280,9 +305,23 @@ def _environment() -> Any:
         autoescape=False,
     )
     env.filters.update(
-        cite=_cite, md=_md, link=_link, group=_group, date=format_date, number=format_number, escape_md=escape_md
+        cite=_cite,
+        md=_md,
+        link=_link,
+        group=_group,
+        date=format_date,
+        number=format_number,
+        escape_md=escape_md,
     )
     return env
+
+
+def _template_line(exc: BaseException) -> int | None:
+    """The template line a runtime error happened on: Jinja rewrites tracebacks to point there."""
+    import traceback
+
+    lines = [f.lineno for f in traceback.extract_tb(exc.__traceback__) if f.filename == "<template>"]
+    return lines[-1] if lines else None
 
 
 def compose(brief: Brief, template: Template) -> str:
@@ -297,9 +336,12 @@ def compose(brief: Brief, template: Template) -> str:
         jinja_template = env.from_string(template.source)
         text = jinja_template.render(brief=brief, sections=sections, template=template.spec)
     except JinjaError as exc:
-        line = getattr(exc, "lineno", None)
+        line = getattr(exc, "lineno", None) or _template_line(exc)
         where = f"{template.folder / 'brief.md.j2'}" + (f":{line}" if line else "")
-        raise TemplateError(f"template failed: {exc.message or exc}", where=where,
-                            hint="Fix the template; variables available are brief, sections, template") from None
+        raise TemplateError(
+            f"template failed: {exc.message or exc}",
+            where=where,
+            hint="Fix the template; variables available are brief, sections, template",
+        ) from None
     # Collapse runs of blank lines the template's control blocks leave behind.
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"

@@ -20,7 +20,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         (pdf,) = build(ROOT / "sources" / "iran-russia", template="one-page", formats=["pdf"], out=Path(tmp))
         subprocess.run(
-            ["pdftoppm", "-png", "-r", "80", "-singlefile", str(pdf), str(ROOT / "docs" / "one-page")], check=True
+            ["pdftoppm", "-png", "-r", "80", "-singlefile", str(pdf), str(ROOT / "docs" / "one-page")],
+            check=True,
         )
     print(ROOT / "docs" / "one-page.png")
     return 0

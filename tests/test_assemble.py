@@ -21,7 +21,9 @@ def _extracts() -> Extracts:
             Event(date="2010", precision="year", text="minor", sources=[_ref("old")], salience=0.1),
         ],
         figures=[
-            Figure(value=2e9, unit="USD", surface="$2 billion", label="trade", sources=[_ref("old")], salience=1),
+            Figure(
+                value=2e9, unit="USD", surface="$2 billion", label="trade", sources=[_ref("old")], salience=1
+            ),
             Figure(value=5, unit="count", surface="five", label="", sources=[_ref("new")], salience=2),
         ],
         summary=[

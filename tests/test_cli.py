@@ -138,7 +138,9 @@ def test_help_explains_with_examples(command):
 
 
 def test_python_dash_m_works():
-    result = subprocess.run([sys.executable, "-m", "briefing", "--help"], capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "briefing", "--help"], capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0 and "build" in result.stdout
 
 
@@ -148,7 +150,9 @@ def _error_cases(tmp_path: Path, corpus: Path) -> dict[str, list[str]]:
     broken = tmp_path / "broken"
     broken.mkdir()
     (broken / "a.txt").write_text("Some text about trade in 2017.", encoding="utf-8")
-    (broken / "sources.yaml").write_text("documents:\n  - file: a.txt\n   title: [unclosed\n", encoding="utf-8")
+    (broken / "sources.yaml").write_text(
+        "documents:\n  - file: a.txt\n   title: [unclosed\n", encoding="utf-8"
+    )
     return {
         "missing folder": ["build", str(tmp_path / "nope")],
         "empty folder": ["build", str(empty)],

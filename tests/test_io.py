@@ -7,8 +7,12 @@ from briefing.model import DocumentInfo, Event, Extracts, SourceRef
 
 def _extracts() -> Extracts:
     ref = SourceRef(doc="d", start=0, end=4, quote="text")
-    return Extracts(corpus="c", title="t", documents=[DocumentInfo(id="d", file="d.txt")],
-                    events=[Event(date="2017", precision="year", text="A visit", sources=[ref])])
+    return Extracts(
+        corpus="c",
+        title="t",
+        documents=[DocumentInfo(id="d", file="d.txt")],
+        events=[Event(date="2017", precision="year", text="A visit", sources=[ref])],
+    )
 
 
 @pytest.mark.parametrize("name", ["x.json", "x.yaml", "x.yml"])

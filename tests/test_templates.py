@@ -10,10 +10,16 @@ from briefing.templates import available, compose, escape_md, find, format_date,
 def _brief(text: str = "Trade rose.") -> Brief:
     ref = SourceRef(doc="a", start=0, end=len(text), quote=text)
     return Brief(
-        corpus="c", title="A–B relations", as_of="2020-01", date_range=("2019", "2020-01"),
+        corpus="c",
+        title="A–B relations",
+        as_of="2020-01",
+        date_range=("2019", "2020-01"),
         sources=[SourceEntry(n=1, id="a", title="Doc A", published="2020-01")],
         summary=[BriefSummaryItem(text=text, sources=[ref], cites=[1])],
-        key_figures=[], chronology=[], challenges=[], discrepancies=[],
+        key_figures=[],
+        chronology=[],
+        challenges=[],
+        discrepancies=[],
     )
 
 
@@ -39,7 +45,9 @@ def test_local_template_overrides_builtin(tmp_path, monkeypatch):
 
 
 def test_bad_template_yaml_names_key_and_allowed_values(tmp_path):
-    (tmp_path / "template.yaml").write_text("page: {size: A3}\nsections: {sumary: {title: x}}\n", encoding="utf-8")
+    (tmp_path / "template.yaml").write_text(
+        "page: {size: A3}\nsections: {sumary: {title: x}}\n", encoding="utf-8"
+    )
     (tmp_path / "brief.md.j2").write_text("x", encoding="utf-8")
     with pytest.raises(TemplateError) as err:
         load(tmp_path)
@@ -64,15 +72,24 @@ def test_template_error_reports_file_and_line(tmp_path):
 
 def test_sandbox_blocks_python_internals(tmp_path):
     (tmp_path / "template.yaml").write_text("name: evil\n", encoding="utf-8")
-    (tmp_path / "brief.md.j2").write_text("{{ brief.__class__.__mro__[1].__subclasses__() }}", encoding="utf-8")
+    (tmp_path / "brief.md.j2").write_text(
+        "{{ brief.__class__.__mro__[1].__subclasses__() }}", encoding="utf-8"
+    )
     with pytest.raises(TemplateError):
         compose(_brief(), load(tmp_path))
 
 
 @pytest.mark.parametrize(
     ("value", "shown"),
-    [("2017-03-28", "28 March 2017"), ("2017-03", "March 2017"), ("2017", "2017"), ("1989/1991", "1989–1991"),
-     ("201", "2010s"), ("2017-Q2", "Q2 2017"), (None, "n.d.")],
+    [
+        ("2017-03-28", "28 March 2017"),
+        ("2017-03", "March 2017"),
+        ("2017", "2017"),
+        ("1989/1991", "1989–1991"),
+        ("201", "2010s"),
+        ("2017-Q2", "Q2 2017"),
+        (None, "n.d."),
+    ],
 )
 def test_dates_display_at_their_precision(value, shown):
     assert format_date(value) == shown

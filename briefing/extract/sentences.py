@@ -9,9 +9,11 @@ from briefing.model import Document, SourceRef
 
 # Abbreviations after which a full stop does not end a sentence.
 _ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof gen col lt sgt capt cmdr adm gov sen rep pres st jr sr vs etc inc ltd co corp
-    no vol pp p ed eds fig jan feb mar apr jun jul aug sep sept oct nov dec mt ft approx dept est univ
-    u.s u.k u.n e.g i.e a.m p.m""".split()
+    (
+        "mr mrs ms dr prof gen col lt sgt capt cmdr adm gov sen rep pres st jr sr vs etc inc ltd co corp "
+        "no vol pp p ed eds fig jan feb mar apr jun jul aug sep sept oct nov dec mt ft approx dept est "
+        "univ u.s u.k u.n e.g i.e a.m p.m"
+    ).split()
 )
 
 # A candidate boundary: terminal punctuation, optional closing quotes/brackets, whitespace.
