@@ -38,9 +38,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     briefing = [sys.executable, "-m", "briefing"]
-    print(
-        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, one core used"
-    )
+    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    print(f"machine: {machine}; each run pinned to one core")
     with tempfile.TemporaryDirectory() as out:
         cases = {
             "build (seed corpus, docx,pdf,md,json)": (

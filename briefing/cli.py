@@ -64,7 +64,7 @@ def _user_errors() -> Iterator[None]:
 SourcesArg = Annotated[
     Path | None,
     typer.Argument(
-        help="Folder of source documents, with an optional sources.yaml. Default: the one corpus in ./sources/.",
+        help="Folder of source documents, with an optional sources.yaml. Default: the corpus in ./sources/.",
         show_default=False,
     ),
 ]
