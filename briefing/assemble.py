@@ -57,6 +57,10 @@ def _date_key(date: str) -> tuple[str, str]:
     return (start, date)
 
 
+def _overlap(a: SourceRef, b: SourceRef) -> bool:
+    return a.doc == b.doc and a.start < b.end and b.start < a.end
+
+
 class _Citations:
     """Numbers documents in order of first use."""
 
@@ -74,7 +78,7 @@ class _Citations:
             n = self.order.index(ref.doc) + 1
             if n not in numbers:
                 numbers.append(n)
-        return numbers
+        return sorted(numbers)
 
     def entries(self) -> list[SourceEntry]:
         # Documents nothing cites are still listed: the reader should see everything consulted.
@@ -105,7 +109,10 @@ def assemble(extracts: Extracts, budgets: dict[str, Budget]) -> Brief:
     figures: list[Figure] = _top([f for f in extracts.figures if f.label], budgets.get("key_figures", none))
     events: list[Event] = _top(extracts.events, budgets.get("chronology", none))
     events.sort(key=lambda e: _date_key(e.date))
-    challenges: list[Challenge] = _top(extracts.challenges, budgets.get("challenges", none))
+    # A sentence already given as a summary point is not repeated as a challenge.
+    said = [r for item in summary for r in item.sources]
+    fresh = [c for c in extracts.challenges if not any(_overlap(r, s) for r in c.sources for s in said)]
+    challenges: list[Challenge] = _top(fresh, budgets.get("challenges", none))
     discrepancies: list[Discrepancy] = list(extracts.discrepancies)[
         : budgets.get("discrepancies", none).items
     ]

@@ -14,7 +14,7 @@ from pathlib import Path
 from briefing.assemble import Budget, assemble
 from briefing.errors import OutputError, SourcesError
 from briefing.model import Brief, Extracts
-from briefing.templates import Template, compose, find
+from briefing.templates import Template, compose, find, format_date
 
 FORMATS = ("docx", "pdf", "md", "json")
 
@@ -135,7 +135,7 @@ def render_brief(extracts: Extracts, template: Template, formats: list[str]) -> 
         meta = Meta(
             title=brief.title,
             subject=template.spec.description,
-            date=brief.as_of or "",
+            date=format_date(brief.as_of) if brief.as_of else "",
             created=created_at(brief),
         )
         pdf = render(markdown, "pdf", style, meta) if ("pdf" in formats or max_pages) else b""

@@ -62,3 +62,16 @@ def test_as_of_is_the_newest_source_date():
     brief = assemble(_extracts(), {})
     assert brief.as_of == "2020-05-01"
     assert brief.date_range == ("2015", "2020-05-01")
+
+
+def test_a_summary_sentence_is_not_repeated_as_a_challenge():
+    from briefing.model import Challenge
+
+    extracts = _extracts()
+    same = extracts.summary[0].sources[0]
+    extracts.challenges = [
+        Challenge(theme="Mistrust", text="bottom line here", sources=[same], salience=1.0),
+        Challenge(theme="Economic limits", text="trade is small", sources=[_ref("old", "trade is small")]),
+    ]
+    brief = assemble(extracts, {"summary": Budget(items=2)})
+    assert [c.text for c in brief.challenges] == ["trade is small"]

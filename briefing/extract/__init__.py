@@ -20,7 +20,9 @@ def extract_corpus(corpus: Corpus) -> Extracts:
     merged_events = events.merge_events(found_events)
     merged_figures, discrepancies = figures.merge_figures(found_figures)
     found_challenges = challenges.extract_challenges(corpus.documents, split, corpus.title)
-    found_summary = summary.extract_summary(corpus.documents, split, merged_events, merged_figures)
+    found_summary = summary.extract_summary(
+        corpus.documents, split, merged_events, merged_figures, title=corpus.title
+    )
 
     return Extracts(
         corpus=corpus.id,
