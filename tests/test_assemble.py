@@ -71,7 +71,11 @@ def test_a_summary_sentence_is_not_repeated_as_a_challenge():
     same = extracts.summary[0].sources[0]
     extracts.challenges = [
         Challenge(theme="Mistrust", text="bottom line here", sources=[same], salience=1.0),
-        Challenge(theme="Economic limits", text="trade is small", sources=[_ref("old", "trade is small")]),
+        Challenge(
+            theme="Economic limits",
+            text="trade is small",
+            sources=[SourceRef(doc="old", start=100, end=114, quote="trade is small")],
+        ),
     ]
     brief = assemble(extracts, {"summary": Budget(items=2)})
     assert [c.text for c in brief.challenges] == ["trade is small"]
