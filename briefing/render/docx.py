@@ -1,0 +1,425 @@
+"""Turn blocks into DOCX bytes with python-docx, using Word's built-in styles so an analyst can restyle.
+
+The title uses "Title", sections "Heading 1", subsections "Heading 2", lists "List Bullet" and
+"List Number", tables "Medium List 1 Accent 1" (recoloured to the accent) with a repeated, shaded
+header row. The built-in styles are set from the template's Style (font, sizes, colours, spacing)
+rather than overridden run by run, so changing a style in Word changes the whole brief. Each block
+type maps through `_WRITERS` to a function; an unknown type goes to `_fallback`. Raw-XML
+workarounds live in `ooxml`.
+
+Output is deterministic: core properties come from `Meta`, and the zip is rewritten with fixed member
+dates in a stable order (python-docx stamps the current time on zip members).
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import docx
+from docx.document import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.shared import Mm, Pt, RGBColor
+from docx.text.paragraph import Paragraph
+from docx.text.parfmt import ParagraphFormat
+
+from briefing.render import blocks as bl
+from briefing.render import fonts, ooxml
+from briefing.render.measure import column_widths
+from briefing.render.style import (
+    CELL_PADDING_PT,
+    Box,
+    Meta,
+    Style,
+    boxes,
+    furniture_parts,
+    hex_rgb,
+    page_size_mm,
+    tint,
+)
+
+TABLE_STYLE = "Medium List 1 Accent 1"
+ZEBRA = "F4F6F9"
+CONTENTS_TITLE = "Contents"
+TOC_INSTRUCTION = 'TOC \\o "1-2" \\h'
+TOC_PLACEHOLDER = "Right-click to update the table of contents."
+CODE_FONT = "Courier New"
+_HEADING_STYLES = {0: "Title", 1: "Heading 1", 2: "Heading 2", 3: "Heading 3"}
+
+
+@dataclass
+class _Writer:
+    """The document being written and what the next block needs to know."""
+
+    document: Document
+    style: Style
+    boxes: dict[str, Box]
+    page_break_pending: bool = False
+    has_sections: bool = True
+    bookmark_count: int = 0
+
+    def paragraph(self, style_name: str | None = None) -> Paragraph:
+        """Add a paragraph, carrying a pending page break as "page break before" (no blank line)."""
+        paragraph = self.document.add_paragraph(style=style_name)
+        if self.page_break_pending:
+            paragraph.paragraph_format.page_break_before = True
+            # Word keeps space-before after a hard break; the PDF drops it at the top of a page.
+            paragraph.paragraph_format.space_before = Pt(0)
+            self.page_break_pending = False
+        return paragraph
+
+    def next_bookmark_id(self) -> int:
+        """Bookmark ids are counted from 1 in document order, so output is deterministic."""
+        self.bookmark_count += 1
+        return self.bookmark_count
+
+
+def _rgb(color: str) -> RGBColor:
+    return RGBColor(*hex_rgb(color))
+
+
+def _hex(color: str) -> str:
+    return color.strip().lstrip("#").upper()
+
+
+# ---------------------------------------------------------------- styles
+
+
+def _setup_styles(document: Document, style: Style) -> None:
+    """Set Word's built-in styles from the template's Style."""
+    latin = style.font_family
+    styles = document.styles
+    ooxml.set_fonts(ooxml.default_run_properties(styles.element), latin, fonts.ARABIC_FAMILY)
+    box = boxes(style)
+
+    normal = styles["Normal"]
+    normal.font.name = latin
+    normal.font.size = Pt(style.body_pt)
+    normal.font.color.rgb = _rgb(style.text_color)
+    ooxml.set_fonts(normal.element.get_or_add_rPr(), latin, fonts.ARABIC_FAMILY)
+    _apply_box(normal.paragraph_format, box["body"])
+
+    # Heading 1 has a rule below (2 pt gap + 0.75 pt line) that the PDF draws inside its space-after.
+    rule_height = 2.75
+    for name, kind in (("Title", "title"), ("Heading 1", "h1"), ("Heading 2", "h2"), ("Heading 3", "h3")):
+        heading = styles[name]
+        heading.font.name = latin
+        heading.font.size = Pt(box[kind].size)
+        heading.font.bold = True
+        heading.font.italic = False
+        heading.font.color.rgb = _rgb(style.accent_color if name != "Heading 3" else style.text_color)
+        ooxml.set_fonts(heading.element.get_or_add_rPr(), latin, fonts.ARABIC_FAMILY)
+        ooxml.remove_theme_color(heading)
+        fmt = heading.paragraph_format
+        _apply_box(fmt, box[kind])
+        if name == "Heading 1":
+            fmt.space_after = Pt(max(box[kind].after - rule_height, 0))
+        fmt.keep_with_next = True
+    ooxml.recolor_table_style(styles[TABLE_STYLE], _hex(style.accent_color), ZEBRA)
+    ooxml.table_cell_margins(styles[TABLE_STYLE], *CELL_PADDING_PT)
+    ooxml.bottom_border(styles["Title"], "")
+    ooxml.bottom_border(styles["Heading 1"], _hex(tint(style.accent_color, 0.55)))
+
+    for name in ("List Bullet", "List Number"):
+        ooxml.drop_contextual_spacing(styles[name])
+        _apply_box(styles[name].paragraph_format, box["item"])
+
+
+def _apply_box(fmt: ParagraphFormat, box: Box) -> None:
+    """Set a paragraph format's spacing and exact line pitch from shared metrics."""
+    fmt.space_before = Pt(box.before)
+    fmt.space_after = Pt(box.after)
+    fmt.line_spacing = Pt(box.leading)
+
+
+def _setup_page(document: Document, style: Style, meta: Meta) -> None:
+    """Page size, orientation, margins, header and footer."""
+    width, height = page_size_mm(style)
+    top, right, bottom, left = style.margins_mm
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE if style.orientation == "landscape" else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(width), Mm(height)
+    section.top_margin, section.right_margin = Mm(top), Mm(right)
+    section.bottom_margin, section.left_margin = Mm(bottom), Mm(left)
+    section.header_distance = Mm(top * 0.4)
+    section.footer_distance = Mm(bottom * 0.35)
+    text_width = Mm(width - left - right)
+    for name in ("Header", "Footer"):
+        # The built-in styles carry tab stops for a Letter page; put them at this page's centre and edge.
+        furniture = document.styles[name]
+        furniture.font.size = Pt(style.note_pt)
+        furniture.font.color.rgb = _rgb(style.muted_color)
+        tabs = furniture.paragraph_format.tab_stops
+        tabs.clear_all()
+        tabs.add_tab_stop(text_width // 2, WD_TAB_ALIGNMENT.CENTER)
+        tabs.add_tab_stop(text_width, WD_TAB_ALIGNMENT.RIGHT)
+        furniture.paragraph_format.space_after = Pt(0)
+    for text, part in ((style.header, section.header), (style.footer, section.footer)):
+        part.is_linked_to_previous = False
+        if text:
+            _furniture(part.paragraphs[0], text, meta)
+
+
+def _furniture(paragraph: Paragraph, text: str, meta: Meta) -> None:
+    """Header/footer text split at " | " into left, centre and right parts; {page} and {pages} as fields."""
+    parts = furniture_parts(text, meta.title, meta.date)
+    for index, part in enumerate(parts):
+        if index:
+            paragraph.add_run("\t")
+        for piece in _split_fields(part):
+            if piece == "{page}":
+                ooxml.add_field(paragraph, "PAGE", "1")
+            elif piece == "{pages}":
+                ooxml.add_field(paragraph, "NUMPAGES", "1")
+            else:
+                paragraph.add_run(piece)
+
+
+def _split_fields(text: str) -> list[str]:
+    pieces: list[str] = []
+    rest = text
+    while rest:
+        positions = [(rest.find(token), token) for token in ("{page}", "{pages}") if token in rest]
+        if not positions:
+            pieces.append(rest)
+            break
+        pos, token = min(positions)
+        if pos:
+            pieces.append(rest[:pos])
+        pieces.append(token)
+        rest = rest[pos + len(token) :]
+    return pieces
+
+
+# ---------------------------------------------------------------- inline runs
+
+
+def _add_runs(
+    writer: _Writer, paragraph: Paragraph, runs: bl.Runs, size: float | None, color: str | None
+) -> None:
+    """Append runs to a paragraph: formatting, external hyperlinks, citation marks, bookmarks."""
+    style = writer.style
+    for item in runs:
+        if item.anchor is not None:
+            ooxml.add_bookmark(paragraph, item.anchor, writer.next_bookmark_id())
+            continue
+        if item.is_citation:
+            run = ooxml.add_hyperlink(paragraph, bl.citation_label(item.text), anchor=(item.link or "#")[1:])
+            run.font.size = Pt((size or style.body_pt) * 0.8)
+            run.font.color.rgb = _rgb(style.accent_color)
+            continue
+        if item.link:
+            run = ooxml.add_hyperlink(paragraph, item.text, url=item.link)
+            run.font.underline = True
+            run.font.color.rgb = _rgb(style.accent_color)
+        else:
+            run = paragraph.add_run(item.text)
+            if color:
+                run.font.color.rgb = _rgb(color)
+        run.bold = item.bold or None
+        run.italic = item.italic or None
+        if item.code:
+            run.font.name = CODE_FONT
+        if size:
+            run.font.size = Pt(size)
+
+
+# ---------------------------------------------------------------- blocks
+
+
+Writer = Callable[[Any, _Writer], None]
+
+
+def _heading(block: bl.Heading, writer: _Writer) -> None:
+    paragraph = writer.paragraph(_HEADING_STYLES.get(block.level, "Heading 3"))
+    _add_runs(writer, paragraph, block.runs, None, None)
+
+
+def _paragraph(block: bl.Paragraph, writer: _Writer) -> None:
+    paragraph = writer.paragraph()
+    size, color = _small(block.small, writer.style)
+    if block.small:
+        _apply_box(paragraph.paragraph_format, writer.boxes["small"])
+    _add_runs(writer, paragraph, block.runs, size, color)
+
+
+def _small(small: bool, style: Style) -> tuple[float | None, str | None]:
+    return (style.note_pt, style.muted_color) if small else (None, None)
+
+
+def _list(block: bl.BulletList | bl.OrderedList, writer: _Writer) -> None:
+    ordered = isinstance(block, bl.OrderedList)
+    style_name = "List Number" if ordered else "List Bullet"
+    size, color = _small(block.small, writer.style)
+    paragraphs = []
+    for runs in block.items:
+        paragraph = writer.paragraph(style_name)
+        if block.small:
+            _apply_box(paragraph.paragraph_format, writer.boxes["small_item"])
+        _add_runs(writer, paragraph, runs, size, color)
+        paragraphs.append(paragraph)
+    if paragraphs:
+        # A list ends with a paragraph's space after, as in the PDF.
+        paragraphs[-1].paragraph_format.space_after = Pt(
+            writer.boxes["small" if block.small else "body"].after
+        )
+    if ordered:
+        ooxml.restart_numbering(paragraphs, writer.document.styles[style_name], block.start)
+
+
+def _table(block: bl.Table, writer: _Writer) -> None:
+    style = writer.style
+    if writer.page_break_pending:
+        writer.document.add_page_break()
+        writer.page_break_pending = False
+    count = len(block.header)
+    if count == 0:
+        return
+    table = writer.document.add_table(rows=1 + len(block.rows), cols=count)
+    table.style = writer.document.styles[TABLE_STYLE]
+    table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    table.autofit = False
+    ooxml.table_look(table._tbl)
+    width_mm, _ = page_size_mm(style)
+    available = Mm(width_mm - style.margins_mm[1] - style.margins_mm[3])
+    cell_box = writer.boxes["small_cell" if block.small else "cell"]
+    size = cell_box.size
+    texts = [[bl.plain_text(cell) for cell in row] for row in (block.header, *block.rows)]
+    font = fonts.register(style.font_family)
+    widths = column_widths(texts, available.pt, font, size)
+    align = list(block.align) + ["left"] * (count - len(block.align))
+    alignment = {
+        "left": WD_ALIGN_PARAGRAPH.LEFT,
+        "center": WD_ALIGN_PARAGRAPH.CENTER,
+        "right": WD_ALIGN_PARAGRAPH.RIGHT,
+    }
+    header_fill = _hex(tint(style.accent_color, 0.14))
+    for col, width in enumerate(widths):
+        table.columns[col].width = Pt(width)
+    for row_index, (row, cells) in enumerate(zip(table.rows, (block.header, *block.rows), strict=True)):
+        if row_index == 0:
+            ooxml.mark_header_row(row)
+        else:
+            ooxml.keep_row_whole(row)
+        for col, cell in enumerate(row.cells):
+            cell.width = Pt(widths[col])
+            paragraph = cell.paragraphs[0]
+            fmt = paragraph.paragraph_format
+            _apply_box(fmt, cell_box)
+            fmt.alignment = alignment.get(align[col], WD_ALIGN_PARAGRAPH.LEFT)
+            runs = cells[col] if col < len(cells) else ()
+            if row_index == 0:
+                ooxml.shade(cell._tc, header_fill)
+                runs = tuple(bl.Run(r.text, True, r.italic, r.code, r.link, r.anchor) for r in runs)
+                _add_runs(writer, paragraph, runs, size, style.accent_color)
+            else:
+                _add_runs(writer, paragraph, runs, size, style.muted_color if block.small else None)
+    # A little air between the table and what follows (Word tables have no space-after of their own).
+    spacer = writer.document.add_paragraph()
+    gap = writer.boxes["table_gap"].after
+    _apply_box(spacer.paragraph_format, Box(gap, gap, 0, 0))
+
+
+def _page_break(block: bl.PageBreak, writer: _Writer) -> None:
+    writer.page_break_pending = True
+
+
+def _contents(block: bl.Contents, writer: _Writer) -> None:
+    if not writer.has_sections:
+        return  # no headings to list: no contents page, as in the PDF
+    heading = writer.paragraph("TOC Heading")
+    heading.add_run(CONTENTS_TITLE)
+    paragraph = writer.paragraph()
+    run = ooxml.add_field(paragraph, TOC_INSTRUCTION, TOC_PLACEHOLDER)
+    run.font.color.rgb = _rgb(writer.style.muted_color)
+    writer.page_break_pending = True
+
+
+def _fallback(block: object, writer: _Writer) -> None:
+    """A block type this writer does not know: skip it rather than fail the whole brief."""
+
+
+_WRITERS: dict[type, Writer] = {
+    bl.Heading: _heading,
+    bl.Paragraph: _paragraph,
+    bl.BulletList: _list,
+    bl.OrderedList: _list,
+    bl.Table: _table,
+    bl.PageBreak: _page_break,
+    bl.Contents: _contents,
+}
+
+
+# ---------------------------------------------------------------- document
+
+
+def _core_properties(document: Document, meta: Meta) -> None:
+    created = meta.created if meta.created.tzinfo else meta.created.replace(tzinfo=UTC)
+    props = document.core_properties
+    props.title = meta.title
+    props.subject = meta.subject
+    props.author = meta.author
+    props.last_modified_by = meta.author
+    props.created = created
+    props.modified = created
+    props.last_printed = created
+    props.revision = 1
+
+
+def _drop_thumbnail(document: Document) -> None:
+    """Remove python-docx's sample thumbnail, which would show another document in file browsers."""
+    rels = document.part.package.rels
+    for rel_id in [rid for rid, rel in rels.items() if rel.reltype == RT.THUMBNAIL]:
+        rels.pop(rel_id)
+
+
+def _zip_time(created: datetime) -> tuple[int, int, int, int, int, int]:
+    if created.tzinfo is not None:
+        created = created.astimezone(UTC)
+    stamp = max(created.replace(tzinfo=None), datetime(1980, 1, 1))
+    return (stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second - stamp.second % 2)
+
+
+def _normalise_zip(data: bytes, created: datetime) -> bytes:
+    """Rewrite the package with fixed member dates and attributes, members in their original order."""
+    date_time = _zip_time(created)
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=date_time)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            fixed.create_system = 0
+            target.writestr(fixed, source.read(info.filename))
+    return out.getvalue()
+
+
+def write(blocks: Sequence[bl.Block], style: Style, meta: Meta) -> bytes:
+    """Render blocks to DOCX bytes."""
+    fonts.family(style.font_family)  # only bundled families, so the PDF and DOCX agree
+    document = docx.Document()
+    _setup_styles(document, style)
+    _setup_page(document, style, meta)
+    _core_properties(document, meta)
+    _drop_thumbnail(document)
+    ordered = bl.number_headings(blocks) if style.numbered_headings else list(blocks)
+    has_sections = any(isinstance(b, bl.Heading) and b.level in (1, 2) for b in ordered)
+    writer = _Writer(document, style, boxes(style), has_sections=has_sections)
+    for block in ordered:
+        _WRITERS.get(type(block), _fallback)(block, writer)
+    # python-docx's default template starts with no paragraphs; an empty body still needs one.
+    if not document.paragraphs and not document.tables:
+        document.add_paragraph()
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return _normalise_zip(buffer.getvalue(), meta.created)
