@@ -1,0 +1,257 @@
+"""Turn a folder of source files and its sources.yaml into a Corpus of clean, citable documents.
+
+    load_corpus(folder)      the folder → Corpus (documents in manifest order, then the rest by name)
+    sources_table(corpus)    one row per document, for `briefing sources`
+    READERS                  the readers by file suffix (readers.py); one module per format
+    clean.RULES              the cleaning rules, in order (clean.py)
+
+Per-file problems (an empty or binary file, bytes that cannot be decoded, an encrypted PDF, an
+unsupported format) are warnings: the file is skipped and the build goes on. Problems with the
+folder or the manifest raise SourcesError.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+
+from briefing.errors import SourcesError
+from briefing.ingest import metadata
+from briefing.ingest.clean import clean as clean_text
+from briefing.ingest.manifest import MANIFEST_NAMES, load_manifest
+from briefing.ingest.raw import RawDocument, Reader, ReadError
+from briefing.ingest.readers import READERS
+from briefing.model import Corpus, Document, DocumentInfo
+
+__all__ = [
+    "MAX_BYTES",
+    "READERS",
+    "RawDocument",
+    "ReadError",
+    "Reader",
+    "load_corpus",
+    "slug",
+    "sources_table",
+]
+
+MAX_BYTES = 50 * 1024 * 1024
+"""Files larger than this are refused with a warning (50 MB)."""
+
+
+def slug(name: str) -> str:
+    """A file stem as an id: lower case ASCII letters, digits and single hyphens."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "document"
+
+
+def load_corpus(folder: Path, *, warn: Callable[[str], None] | None = None) -> Corpus:
+    """Read every document in `folder` (per its sources.yaml, if any) into a Corpus.
+
+    `warn` receives each warning as it happens ("file: what"); warnings are also kept in
+    Corpus.warnings and, for a document that was read, in its DocumentInfo.warnings.
+    """
+    folder = Path(folder)
+    if not folder.exists():
+        raise SourcesError(
+            "the sources folder does not exist",
+            where=folder,
+            hint="Give the path of a folder of source documents",
+        )
+    if not folder.is_dir():
+        raise SourcesError(
+            "the sources path is a file, not a folder",
+            where=folder,
+            hint="Give the folder that holds the documents and sources.yaml",
+        )
+    warnings: list[str] = []
+
+    def report(message: str) -> None:
+        warnings.append(message)
+        if warn is not None:
+            warn(message)
+
+    manifest = load_manifest(folder)
+    for message in manifest.warnings:
+        report(message)
+    root = folder.resolve()
+    jobs: list[tuple[str, Path, dict[str, str]]] = [(e.file, e.path, e.fields) for e in manifest.entries]
+    listed = {e.path for e in manifest.entries}
+    for path in sorted(folder.iterdir(), key=lambda p: p.name):
+        if path.name.startswith(".") or path.name in MANIFEST_NAMES or path.is_dir():
+            continue
+        if path.resolve() in listed:
+            continue
+        if not path.resolve().is_relative_to(root):
+            report(f"{path.name}: skipped: a link to a file outside the sources folder")
+            continue
+        jobs.append((path.name, path.resolve(), {}))
+
+    documents: list[Document] = []
+    ids: set[str] = set()
+    for name, path, fields in jobs:
+        try:
+            document = _load_document(name, path, fields)
+        except ReadError as exc:
+            report(f"{name}: skipped: {exc}")
+            continue
+        base = doc_id = slug(Path(name).stem)
+        n = 2
+        while doc_id in ids:  # "a.txt" and "a.md" both exist: the second gets a suffix
+            doc_id = f"{base}-{n}"
+            n += 1
+        ids.add(doc_id)
+        document.info.id = doc_id
+        for message in document.info.warnings:
+            report(f"{name}: {message}")
+        documents.append(document)
+
+    if not documents:
+        raise SourcesError(
+            "no usable document in the sources folder"
+            + (
+                f" ({len(warnings)} warning{'s' if len(warnings) != 1 else ''}: {'; '.join(warnings[:3])})"
+                if warnings
+                else ""
+            ),
+            where=folder,
+            hint=f"Add source documents ({', '.join(sorted({s.lstrip('.') for s in READERS}))})",
+        )
+    corpus_id = manifest.corpus or slug(root.name)
+    title, title_inferred = (
+        (manifest.title, False) if manifest.title else (_infer_title(root.name, documents), True)
+    )
+    return Corpus(
+        id=corpus_id,
+        title=title,
+        title_inferred=title_inferred,
+        folder=str(folder),
+        documents=documents,
+        warnings=warnings,
+    )
+
+
+def _load_document(name: str, path: Path, given: dict[str, str]) -> Document:
+    """Read, clean and describe one file; ReadError when it must be skipped."""
+    suffix = path.suffix.lower()
+    reader = READERS.get(suffix)
+    if reader is None:
+        supported = ", ".join(sorted({s for s in READERS}))
+        raise ReadError(f"unsupported format '{suffix or '(no suffix)'}' (supported: {supported})")
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise ReadError(
+            f"file too large ({size / 1024 / 1024:.0f} MB; the limit is {MAX_BYTES // 1024 // 1024} MB)"
+        )
+    if size == 0:
+        raise ReadError("empty file")
+    try:
+        raw = reader(path)
+    except ReadError:
+        raise
+    except Exception as exc:  # a library choking on a damaged file must not stop the build
+        raise ReadError(f"cannot be read as {suffix.lstrip('.')} ({type(exc).__name__}: {exc})") from exc
+    if not raw.text.strip():
+        raise ReadError("no text in the file" if raw.format != "pdf" else "no text layer (a scanned PDF?)")
+    known = {k: v for k, v in {**raw.metadata, **given}.items() if v and k in ("title", "author")}
+    cleaned = clean_text(raw.text, known=known, footnotes_in=raw.footnotes)
+    if not cleaned.text.strip():
+        raise ReadError("no body text left after removing boilerplate")
+    fields, inferred = metadata.merge(given, raw.metadata, cleaned.found)
+    if not fields["title"]:
+        fields["title"] = Path(name).stem.replace("-", " ").replace("_", " ").strip().capitalize()
+        inferred.append("title")
+    warnings = list(raw.warnings) + _date_warnings(fields, inferred, given, raw, cleaned.found)
+    notes = [given["notes"]] if given.get("notes") else []
+    notes += [f"Set aside from the text: {note}" for note in cleaned.notes]
+    info = DocumentInfo(
+        id=slug(Path(name).stem),
+        file=name,
+        title=fields["title"],
+        author=fields["author"],
+        publisher=fields["publisher"],
+        published=fields["published"],
+        published_inferred="published" in inferred,
+        url=fields["url"],
+        notes="\n".join(notes) or None,
+        inferred=inferred,
+        format=raw.format,
+        words=len(cleaned.text.split()),
+        warnings=warnings,
+        footnotes=cleaned.footnotes,
+    )
+    return Document(info=info, text=cleaned.text, paragraphs=cleaned.paragraphs)
+
+
+def _date_warnings(
+    fields: dict[str, str | None],
+    inferred: list[str],
+    given: dict[str, str],
+    raw: RawDocument,
+    found: dict[str, str],
+) -> list[str]:
+    """What a reader of the brief should know about the publication date: none, a weak one, or a
+    manifest date that the document itself contradicts."""
+    if not fields["published"]:
+        return [
+            "no publication date found: relative dates ('last year') cannot be anchored; "
+            "add 'published' to its sources.yaml entry"
+        ]
+    if "published" in inferred and not raw.metadata.get("published") and not found.get("published"):
+        return [
+            "publication date taken from the file's creation date; check it and add 'published' "
+            "to its sources.yaml entry"
+        ]
+    warnings = []
+    manifest_date = given.get("published", "")
+    for where, value in (("metadata", raw.metadata.get("published")), ("text", found.get("published"))):
+        stated = metadata.parse_published(value or "")
+        if (
+            manifest_date
+            and stated
+            and not (stated.startswith(manifest_date) or manifest_date.startswith(stated))
+        ):
+            warnings.append(
+                f"the manifest dates it {manifest_date} but its {where} says {stated}; "
+                "the manifest's date is used"
+            )
+    return warnings
+
+
+def _infer_title(folder_name: str, documents: list[Document]) -> str:
+    """A corpus title from the folder name: "iran-russia" → "Iran–Russia relations" when both names
+    occur capitalised in the documents (a relationship), else the name in words."""
+    parts = [p for p in re.split(r"[-_\s]+", folder_name) if p]
+    text = " ".join(d.text for d in documents)
+    names = [p.capitalize() for p in parts]
+    if len(parts) == 2 and all(re.search(rf"\b{re.escape(n)}", text) for n in names):
+        return f"{names[0]}–{names[1]} relations"
+    return " ".join(names) or "Sources"
+
+
+def sources_table(corpus: Corpus) -> list[dict[str, object]]:
+    """One row per document for `briefing sources`: what was read, from where, and what was set aside.
+
+    Keys: id, file, title, publisher, published, published_inferred, format, words, footnotes (count),
+    warnings (count), inferred (comma-separated field names).
+    """
+    rows: list[dict[str, object]] = []
+    for document in corpus.documents:
+        info = document.info
+        rows.append(
+            {
+                "id": info.id,
+                "file": info.file,
+                "title": info.title,
+                "publisher": info.publisher,
+                "published": info.published,
+                "published_inferred": info.published_inferred,
+                "format": info.format,
+                "words": info.words,
+                "footnotes": len(info.footnotes),
+                "warnings": len(info.warnings),
+                "inferred": ", ".join(info.inferred),
+            }
+        )
+    return rows
