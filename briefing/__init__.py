@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-__all__ = ["BriefingError", "build", "extract", "load_corpus", "__version__"]
+__all__ = ["BriefingError", "__version__", "build", "extract", "load_corpus"]
 
 if TYPE_CHECKING:
     from briefing.errors import BriefingError
