@@ -155,6 +155,10 @@ PHYSICAL = [
     ("The park covers 40,000 sq km.", 40000, "km2"),
     ("Half a million barrels were stored.", 5e5, "barrels"),
     ("The field holds 1 500 000 tonnes of ore.", 1.5e6, "tonnes"),
+    ("Temperatures hit 45°C in July.", 45, "degC"),
+    ("The train runs at 300 km/h.", 300, "km/h"),
+    ("The plant covers 4,000 square metres.", 4000, "m2"),
+    ("The warhead weighs 450 kg.", 450, "kg"),
     ("Purchases averaged 1.4 mb/d.", 1.4e6, "barrels_per_day"),
     ("They signed a 25-year cooperation pact.", 25, "years"),
 ]

@@ -31,7 +31,7 @@ _ACTIONS: dict[str, str] = {
     "call": r"calls?|called|phone|telephone|conversation|spoke|congratulat\w+",
     "sign": r"sign(?:s|ed|ing)?|agreements?|accords?|deals?|treat(?:y|ies)|pacts?|memorand\w+|contracts?"
     r"|ratif\w+|protocol|concluded|initial(?:l?ed)",
-    "deliver": r"deliver(?:y|ies|ed)|shipments?|shipped|sold|sale|purchased?|bought|supplied|transferred",
+    "deliver": r"deliver(?:y|ies|ed)|shipments?|shipped|sold|purchased?|bought|supplied|transferred",
     "sanction": r"sanction(?:s|ed)?|embargo(?:es)?|imposed|lifted|lifting|restrictions?",
     "election": r"elections?|elected|re-elected|vote[ds]?|referendum|inaugurat\w+|sworn|took\s+office"
     r"|second\s+term|won|victory",
@@ -495,41 +495,59 @@ def merge_events(events: list[Event]) -> list[Event]:
     groups: list[_Group] = []
     for event, toks in zip(ordered, tokens, strict=True):
         kinds = _kinds(event.text)
-        home: _Group | None = None
-        disputed = False
+        same: list[_Group] = []
+        disputed: _Group | None = None
         for group in groups:
             if not kinds & group.kinds:
                 continue
             sim = max(similarity(toks, other) for other in group.tokens)
-            lead = group.events[0]
-            same_day = event.precision == "day" and any(
-                e.precision == "day" and _compatible(event.date, e.date) for e in group.events
-            )
-            if all(_compatible(event.date, e.date) for e in group.events) and sim >= (
-                _SAME_DAY_EVENT if same_day else _SAME_EVENT
-            ):
-                home = group
-                break
-            if (
-                sim >= _SAME_DISPUTED
-                and _PRECISION_RANK[event.precision] >= _PRECISION_RANK["month"]
-                and _PRECISION_RANK[lead.precision] >= _PRECISION_RANK["month"]
-                and not _compatible(event.date, lead.date)
-                and abs((_range(event.date)[0] - _range(lead.date)[0]).days) <= _DISPUTE_DAYS
-                and not {s.doc for s in event.sources} & {s.doc for s in lead.sources}
-            ):
-                home, disputed = group, True
-                break
-        if home is None:
-            groups.append(_Group([event], [toks], kinds, []))
-        elif disputed:
-            home.disputed.append(event)
-        else:
+            if _same_event(event, group, sim):
+                same.append(group)
+            elif disputed is None and _disputed_event(event, group, sim):
+                disputed = group
+        if same:
+            home = same[0]
+            # The event may tie together reports that were apart so far ("the visit" and "the
+            # meeting on January 19"): fold them into one when all their dates agree.
+            for other in same[1:]:
+                if all(_compatible(e.date, f.date) for e in home.events for f in other.events):
+                    home.events += other.events
+                    home.tokens += other.tokens
+                    home.kinds |= other.kinds
+                    home.disputed += other.disputed
+                    groups.remove(other)
             home.events.append(event)
             home.tokens.append(toks)
             home.kinds |= kinds
+        elif disputed is not None:
+            disputed.disputed.append(event)
+        else:
+            groups.append(_Group([event], [toks], kinds, []))
     merged = [_merge_group(g) for g in groups]
     return _rank(sorted(merged, key=_sort_key))
+
+
+def _same_event(event: Event, group: _Group, sim: float) -> bool:
+    """Whether a report is of the group's event: dates that fit inside each other, enough words shared."""
+    if not all(_compatible(event.date, e.date) for e in group.events):
+        return False
+    same_day = event.precision == "day" and any(
+        e.precision == "day" and _compatible(event.date, e.date) for e in group.events
+    )
+    return sim >= (_SAME_DAY_EVENT if same_day else _SAME_EVENT)
+
+
+def _disputed_event(event: Event, group: _Group, sim: float) -> bool:
+    """Whether another source reports the group's event on a different, close date."""
+    lead = group.events[0]
+    return (
+        sim >= _SAME_DISPUTED
+        and _PRECISION_RANK[event.precision] >= _PRECISION_RANK["month"]
+        and _PRECISION_RANK[lead.precision] >= _PRECISION_RANK["month"]
+        and not _compatible(event.date, lead.date)
+        and abs((_range(event.date)[0] - _range(lead.date)[0]).days) <= _DISPUTE_DAYS
+        and not {s.doc for s in event.sources} & {s.doc for s in lead.sources}
+    )
 
 
 def _merge_group(group: _Group) -> Event:

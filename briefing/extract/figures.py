@@ -697,12 +697,6 @@ def _years(text: str, quantities: list[Quantity], published: str | None) -> list
     return sorted(out)
 
 
-_MONTH_NAMES = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
-)
-
-
 def _from_to_years(
     text: str, quantities: list[Quantity], years: list[tuple[int, int, str]]
 ) -> dict[int, str]:

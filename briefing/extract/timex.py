@@ -1169,7 +1169,7 @@ _RULES: list[tuple[str, str, Resolver]] = [
     (
         "decade",
         rf"{_W}(?:the\s+)?(?:(?:early|mid|late)[- ]?)?"
-        rf"(?:(?P<cent>1[0-9]|20)(?P<dec>\d)0'?s|['’](?P<short>\d)0s"
+        rf"(?:(?P<cent>1[0-9]|20)(?P<dec>\d)0'?s|(?:['’]|(?<=the\s))(?P<short>\d)0s"
         rf"|(?<=the\s)(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)){_E}",
         _r_decade,
     ),

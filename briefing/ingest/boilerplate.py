@@ -127,6 +127,16 @@ RELATED_START = re.compile(
 )
 
 
+def is_navigation(line: str) -> bool:
+    """A site menu: three or more short capitalised items separated by bars, bullets or slashes."""
+    items = [item.strip() for item in re.split(r"\s[|•·/»›>]\s", line)]
+    if len(items) < 3 or any(not item for item in items):
+        return False
+    return all(
+        len(item.split()) <= 3 and item[:1].isupper() and not re.search(r"\d|[.!?]$", item) for item in items
+    )
+
+
 def is_headline(paragraph: str) -> bool:
     """A short line without a full stop at the end: a heading or a link to another article."""
     return words(paragraph) <= 20 and paragraph.rstrip()[-1:] not in '.!?…:;,”"'

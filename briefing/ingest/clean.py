@@ -98,14 +98,21 @@ def split_paragraphs(text: str) -> list[str]:
         body = lines[:-1]
         if len(lines) > 1 and sorted(len(line) for line in body)[len(body) // 2] <= 100:
             # In a wrapped block, a numbered or bulleted line after a finished one starts an item
-            # of its own: notes at the foot of a page, a list.
+            # of its own: notes at the foot of a page, a list. A line of page furniture (a menu, a
+            # sharing prompt) is never part of a paragraph.
             item: list[str] = []
             for line in lines:
-                if item and _ITEM_START.match(line) and item[-1][-1:] in _TERMINAL + _CLOSERS + ":":
+                furniture = boilerplate.is_boilerplate(line) or boilerplate.is_navigation(line)
+                item_start = _ITEM_START.match(line) and item and item[-1][-1:] in _TERMINAL + _CLOSERS + ":"
+                if item and (furniture or item_start or boilerplate.is_navigation(item[-1])):
                     paragraphs.append(join_lines(item, words))
                     item = []
+                if furniture:
+                    paragraphs.append(line)
+                    continue
                 item.append(line)
-            paragraphs.append(join_lines(item, words))
+            if item:
+                paragraphs.append(join_lines(item, words))
         else:
             paragraphs.extend(lines)
     return paragraphs
@@ -184,11 +191,19 @@ _TOC_LINE = re.compile(r"(?:\.\s?){5,}\s*\d{1,4}\b")
 def drop_page_furniture(draft: Draft) -> None:
     """Page numbers, tables of contents, and running headers or footers that text extracted from a
     paged document repeats: a short line seen three times or more (page numbers inside it aside)."""
-    signature = [re.sub(r"\d+", "#", p.casefold()).strip() for p in draft.paragraphs]
+    # A header carries the page number at one end; other numbers in it stay, as a shape.
+    signature = [
+        " ".join(re.sub(r"\d+", "#", re.sub(r"^\s*\d+\s+|\s+\d+\s*$", "", p.casefold())).split())
+        for p in draft.paragraphs
+    ]
     counts: dict[str, int] = {}
-    for sig, paragraph in zip(signature, draft.paragraphs, strict=True):
-        if boilerplate.words(paragraph) <= 15 and " | " not in paragraph:
-            counts[sig] = counts.get(sig, 0) + 1
+    for i, (sig, paragraph) in enumerate(zip(signature, draft.paragraphs, strict=True)):
+        if boilerplate.words(paragraph) > 15:
+            continue
+        # Rows of a table repeat their shape next to each other; a running header never does.
+        if i and signature[i - 1] == sig:
+            counts[sig] = -1000
+        counts[sig] = counts.get(sig, 0) + 1
     keep = []
     for sig, paragraph in zip(signature, draft.paragraphs, strict=True):
         if _PAGE_NUMBER.match(paragraph.strip()) or counts.get(sig, 0) >= 3 or _TOC_LINE.search(paragraph):
@@ -359,7 +374,8 @@ _HEADING_WORDS = {
 _DATE_LINE_EXTRA = re.compile(
     r"(?i)\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b\.?|"
     r"\b\d{1,2}(?:[:.]\d{2}){0,2}\s*(?:[ap]\.?m\b\.?)|\b\d{1,2}[:.]\d{2}(?:[:.]\d{2})?|\b(?:gmt|utc|bst|cet|cest|est|edt|pst|pdt|irst|msk)\b|"
-    r"[+-]\d{2}:?\d{2}\b|\b(?:published|updated|posted|last|modified|on|at|date|dated)\b|[^\w]"
+    r"[+-]\d{2}:?\d{2}\b|\b(?:published|updated|posted|last|modified|on|at|date|dated)\b|[^\w]|"
+    r"(?-i:\b[A-Z]{2,4}T?\b)"  # a time zone: PKT, CEST, UTC
 )
 
 
