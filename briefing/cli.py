@@ -184,27 +184,37 @@ def sources(sources: SourcesArg = None) -> None:
         from rich.console import Console
         from rich.table import Table
 
-        from briefing.ingest import load_corpus
+        from briefing.ingest import load_corpus, sources_table
         from briefing.pipeline import default_sources
 
         corpus = load_corpus(sources or default_sources())
-        table = Table(title=f"{corpus.title} ({len(corpus.documents)} documents)")
-        for column in ("document", "title", "publisher", "date", "format", "words", "footnotes", "warnings"):
-            table.add_column(column)
-        for doc in corpus.documents:
-            info = doc.info
-            date = (info.published or "—") + (" (inferred)" if info.published_inferred else "")
+        table = Table(title=f"{corpus.title} — {len(corpus.documents)} documents", title_justify="left")
+        table.add_column("file", no_wrap=True)
+        table.add_column("title", ratio=3)
+        table.add_column("publisher", ratio=2)
+        table.add_column("date", no_wrap=True)
+        for name in ("format", "words", "footnotes", "warnings"):
+            table.add_column(name, justify="right", no_wrap=True)
+        for row in sources_table(corpus):
+            date = str(row["published"] or "—") + (" (inferred)" if row["published_inferred"] else "")
             table.add_row(
-                info.file,
-                info.title or "—",
-                info.publisher or "—",
+                str(row["file"]),
+                str(row["title"] or "—"),
+                str(row["publisher"] or "—"),
                 date,
-                info.format,
-                str(len(doc.text.split())),
-                str(len(info.footnotes)),
-                "; ".join(info.warnings),
+                str(row["format"]),
+                str(row["words"]),
+                str(row["footnotes"]),
+                str(row["warnings"]),
             )
-        Console().print(table)
+        # A pipe gets a wide table rather than one folded into 80 columns.
+        console = Console() if sys.stdout.isatty() else Console(width=160)
+        console.print(table)
+        for doc in corpus.documents:
+            for message in doc.info.warnings:
+                console.print(f"warning: {message}", markup=False, highlight=False)
+        for message in corpus.warnings:
+            console.print(f"warning: {message}", markup=False, highlight=False)
 
 
 @templates_app.command("list")

@@ -200,3 +200,11 @@ def test_output_is_readable_as_a_whole(built):
         DocxDocument(io.BytesIO((built / name).read_bytes()))
     for name in ("iran-russia-one-page.pdf", "iran-russia-report.pdf"):
         assert PdfReader(built / name).pages
+
+
+def test_sources_lists_every_document_with_its_date(seed_corpus):
+    result = _run("sources", str(seed_corpus))
+    assert result.exit_code == 0
+    for name in ("rouhani-putin-phone-call.txt", "building-strategic-partnership.txt"):
+        assert name in result.stdout
+    assert "2017-06-13" in result.stdout and "footnotes" in result.stdout
