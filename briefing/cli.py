@@ -52,6 +52,18 @@ def _warner(quiet: bool, strict: bool) -> tuple[Callable[[str], None], list[str]
 
 
 @contextmanager
+def _progress(quiet: bool) -> Iterator[Callable[[str], None]]:
+    """A spinner naming the current stage on a terminal; nothing when piped or quiet."""
+    if quiet or not sys.stderr.isatty():
+        yield lambda _message: None
+        return
+    from rich.console import Console
+
+    with Console(stderr=True).status("Starting…") as status:
+        yield lambda message: status.update(f"{message}…")
+
+
+@contextmanager
 def _user_errors() -> Iterator[None]:
     """Turn a BriefingError into its message and exit code, without a traceback."""
     try:
@@ -126,9 +138,16 @@ def build(
                 "give either a sources folder or --extracts, not both",
                 hint="--extracts builds without reading the sources again",
             )
-        written = run_build(
-            sources, template=template, formats=chosen, out=out, extracts_file=extracts, warn=warn
-        )
+        with _progress(quiet) as stage:
+            written = run_build(
+                sources,
+                template=template,
+                formats=chosen,
+                out=out,
+                extracts_file=extracts,
+                warn=warn,
+                stage=stage,
+            )
         _check_strict(strict, seen)
     if not quiet:
         for path in written:
@@ -161,7 +180,8 @@ def extract(
         from briefing.pipeline import default_sources
         from briefing.pipeline import extract as run_extract
 
-        result = run_extract(sources or default_sources(), warn=warn)
+        with _progress(quiet) as stage:
+            result = run_extract(sources or default_sources(), warn=warn, stage=stage)
         _check_strict(strict, seen)
         if output == "-":
             sys.stdout.write(dump_extracts(result, Path("-.json")))

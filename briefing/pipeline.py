@@ -45,12 +45,14 @@ def default_sources(root: Path | None = None) -> Path:
     )
 
 
-def extract(sources: Path, *, warn: Warn = _ignore) -> Extracts:
+def extract(sources: Path, *, warn: Warn = _ignore, stage: Warn = _ignore) -> Extracts:
     """Read a corpus folder and extract everything a brief can be built from."""
     from briefing.extract import extract_corpus
     from briefing.ingest import load_corpus
 
+    stage(f"Reading {sources}")
     corpus = load_corpus(sources, warn=warn)
+    stage(f"Extracting from {len(corpus.documents)} documents")
     return extract_corpus(corpus)
 
 
@@ -162,6 +164,7 @@ def build(
     out: Path = Path("out"),
     extracts_file: Path | None = None,
     warn: Warn = _ignore,
+    stage: Warn = _ignore,
 ) -> list[Path]:
     """Build a brief from a corpus folder (or a reviewed extracts file) and write it to `out`."""
     from briefing.io import read_extracts, write_atomic
@@ -171,7 +174,8 @@ def build(
     if extracts_file is not None:
         extracts = read_extracts(extracts_file)
     else:
-        extracts = extract(sources or default_sources(), warn=warn)
+        extracts = extract(sources or default_sources(), warn=warn, stage=stage)
+    stage(f"Rendering {', '.join(formats)} with template {chosen.name}")
     built = render_brief(extracts, chosen, formats)
     # Everything is rendered before anything is written: a failure leaves earlier outputs intact.
     written = []

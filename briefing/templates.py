@@ -28,25 +28,47 @@ class _Spec(BaseModel):
 
 
 class PageSpec(_Spec):
+    """`page:` the paper and its margins."""
+
     size: Literal["A4", "Letter"] = "A4"
     orientation: Literal["portrait", "landscape"] = "portrait"
-    margins_mm: tuple[float, float, float, float] = (18, 18, 18, 18)
+    margins_mm: tuple[float, float, float, float] = Field(
+        (18, 18, 18, 18), description="Top, right, bottom, left, in millimetres."
+    )
+
+
+FONT_FAMILIES = ("Noto Sans",)
+"""Families bundled with briefing (briefing/fonts); Arabic-script text falls back to Noto Sans Arabic."""
 
 
 class FontSpec(_Spec):
-    family: str = "Noto Sans"
-    title_pt: float = 18
-    h1_pt: float = 13
-    h2_pt: float = 11
-    body_pt: float = 9.5
-    table_pt: float = 8.5
-    note_pt: float = 7.5
+    """`fonts:` the family and the sizes, in points."""
+
+    family: Literal["Noto Sans"] = "Noto Sans"
+    title_pt: float = Field(18, ge=4, le=72)
+    h1_pt: float = Field(13, ge=4, le=72, description="Section headings (##).")
+    h2_pt: float = Field(11, ge=4, le=72, description="Subsection headings (###).")
+    body_pt: float = Field(9.5, ge=4, le=72)
+    table_pt: float = Field(8.5, ge=4, le=72)
+    note_pt: float = Field(7.5, ge=4, le=72, description="Notes (<!-- small -->), header and footer.")
+    min_body_pt: float | None = Field(
+        None,
+        ge=4,
+        le=72,
+        description="Smallest body size the fit may shrink to (all sizes shrink with it); "
+        "default: body_pt, never shrink.",
+    )
+
+
+_HEX = r"^#?(?:[0-9A-Fa-f]{3}|[0-9A-Fa-f]{6})$"
 
 
 class ColorSpec(_Spec):
-    accent: str = "#1F3864"
-    text: str = "#000000"
-    muted: str = "#555555"
+    """`colors:` '#RRGGBB' values."""
+
+    accent: str = Field("#1F3864", pattern=_HEX, description="Headings, rules, table header, links.")
+    text: str = Field("#000000", pattern=_HEX)
+    muted: str = Field("#555555", pattern=_HEX, description="Notes, header and footer.")
 
 
 class SectionSpec(_Spec):
@@ -64,10 +86,15 @@ class TemplateSpec(_Spec):
     page: PageSpec = PageSpec()
     fonts: FontSpec = FontSpec()
     colors: ColorSpec = ColorSpec()
-    header: str = ""
-    footer: str = ""
+    header: str = Field("", description="Running header: {title} {date} {page} {pages}; ' | ' splits parts.")
+    footer: str = Field("", description="Running footer, like header.")
     numbered_headings: bool = False
-    max_pages: int | None = Field(None, ge=1)
+    max_pages: int | None = Field(None, ge=1, description="Shorten the brief until it fits; None: no limit.")
+    reference_docx: str | None = Field(
+        None, description="A .docx in the template folder whose styles the DOCX starts from."
+    )
+    logo: str | None = Field(None, description="A PNG or JPEG in the template folder, top right of page 1.")
+    logo_height_mm: float = Field(12, gt=0, le=60)
     sections: dict[str, SectionSpec] = Field(default_factory=dict)
 
     @field_validator("sections")

@@ -155,3 +155,17 @@ def test_a_manifest_date_that_contradicts_the_text_is_used_with_a_warning(tmp_pa
     assert warnings == [
         "a.txt: the manifest dates it 2016-06 but its text says 2017-06-13; the manifest's date is used"
     ]
+
+
+def test_folder_notes_lock_files_and_subfolders_are_not_taken_for_sources(tmp_path: Path) -> None:
+    files: dict[str, str | bytes] = {
+        "a.txt": BODY,
+        "README.md": "# About this folder\n\nSources for the brief.\n",
+        "~$draft.docx": b"\x00lock",
+        "Thumbs.db": b"\x00",
+        "extra/b.txt": BODY,
+    }
+    warnings: list[str] = []
+    corpus = load_corpus(folder(tmp_path, None, files), warn=warnings.append)
+    assert [d.id for d in corpus.documents] == ["a"]
+    assert [w.split(":")[0] for w in warnings if "publication date" not in w] == ["README.md", "extra/"]

@@ -77,16 +77,7 @@ def load_corpus(folder: Path, *, warn: Callable[[str], None] | None = None) -> C
         report(message)
     root = folder.resolve()
     jobs: list[tuple[str, Path, dict[str, str]]] = [(e.file, e.path, e.fields) for e in manifest.entries]
-    listed = {e.path for e in manifest.entries}
-    for path in sorted(folder.iterdir(), key=lambda p: p.name):
-        if path.name.startswith(".") or path.name in MANIFEST_NAMES or path.is_dir():
-            continue
-        if path.resolve() in listed:
-            continue
-        if not path.resolve().is_relative_to(root):
-            report(f"{path.name}: skipped: a link to a file outside the sources folder")
-            continue
-        jobs.append((path.name, path.resolve(), {}))
+    jobs += _unlisted(folder, {e.path for e in manifest.entries}, report)
 
     documents: list[Document] = []
     ids: set[str] = set()
@@ -130,6 +121,39 @@ def load_corpus(folder: Path, *, warn: Callable[[str], None] | None = None) -> C
         documents=documents,
         warnings=warnings,
     )
+
+
+# Files that live in folders but are nobody's source: lock files, thumbnails, the folder's own notes.
+_NOT_SOURCES = re.compile(r"(?i)^(?:~\$.*|thumbs\.db|desktop\.ini|icon\r?)$")
+_FOLDER_NOTES = re.compile(r"(?i)^(?:readme|license|licence|changelog)(?:\.\w+)?$")
+
+
+def _unlisted(folder: Path, listed: set[Path], report: Callable[[str], None]) -> list[tuple[str, Path, dict]]:
+    """The folder's files that the manifest does not list, by name; subfolders only with a warning."""
+    root = folder.resolve()
+    jobs: list[tuple[str, Path, dict]] = []
+    for path in sorted(folder.iterdir(), key=lambda p: p.name):
+        name = path.name
+        if name.startswith(".") or name in MANIFEST_NAMES or _NOT_SOURCES.match(name):
+            continue
+        resolved = path.resolve()
+        if path.is_dir():
+            unread = [p for p in sorted(path.rglob("*")) if p.is_file() and p.resolve() not in listed]
+            if any(p.suffix.lower() in READERS for p in unread):
+                report(f"{name}/: files in subfolders are read only when sources.yaml lists them")
+            continue
+        if resolved in listed:
+            continue
+        if not resolved.is_relative_to(root):
+            report(f"{name}: skipped: a link to a file outside the sources folder")
+        elif _FOLDER_NOTES.match(name):
+            report(
+                f"{name}: skipped: looks like notes about the folder, not a source; "
+                "list it in sources.yaml to read it"
+            )
+        else:
+            jobs.append((name, resolved, {}))
+    return jobs
 
 
 def _load_document(name: str, path: Path, given: dict[str, str]) -> Document:

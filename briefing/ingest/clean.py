@@ -193,7 +193,7 @@ def drop_page_furniture(draft: Draft) -> None:
     paged document repeats: a short line seen three times or more (page numbers inside it aside)."""
     # A header carries the page number at one end; other numbers in it stay, as a shape.
     signature = [
-        " ".join(re.sub(r"\d+", "#", re.sub(r"^\s*\d+\s+|\s+\d+\s*$", "", p.casefold())).split())
+        " ".join(re.sub(r"\d+", "#", re.sub(r"^\s*\d{1,3}\s+|\s+\d{1,3}\s*$", "", p.casefold())).split())
         for p in draft.paragraphs
     ]
     counts: dict[str, int] = {}
@@ -258,7 +258,11 @@ def drop_boilerplate(draft: Draft) -> None:
             break
         seen += boilerplate.words(paragraph)
     in_related = False
-    for paragraph in paragraphs:
+    for i, paragraph in enumerate(paragraphs):
+        # A site menu at the top or bottom (in the middle, the same shape is a table's header row).
+        if (i < 5 or i >= len(paragraphs) - 5) and boilerplate.is_navigation(paragraph):
+            draft.count("boilerplate")
+            continue
         # After "Related articles", the headlines of other articles, up to the next real paragraph.
         if boilerplate.RELATED_START.match(paragraph):
             in_related = True
@@ -351,7 +355,10 @@ def title_case(text: str) -> str:
     out = []
     for i, word in enumerate(text.lower().split()):
         after_colon = i > 0 and out[-1].endswith(":")
-        out.append(word if word in small and i > 0 and not after_colon else word[:1].upper() + word[1:])
+        if word in small and i > 0 and not after_colon:
+            out.append(word)
+        else:  # "china–pakistan" → "China–Pakistan"
+            out.append(re.sub(r"(^|[-–—/(“\"'])(\w)", lambda m: m.group(1) + m.group(2).upper(), word))
     return " ".join(out)
 
 
