@@ -294,3 +294,19 @@ def test_date_lines_and_bylines_in_their_common_shapes() -> None:
         assert cleaned.found["author"] == "Maria Example"
     assert body(f"The March 2017 Summit\n\n{PROSE}", title="Rail deal") == ["The March 2017 Summit", PROSE]
     assert "author" not in clean(f"By the way, trade grew.\n\n{PROSE}").found
+
+
+def test_a_reference_list_and_figure_captions_leave_the_body() -> None:
+    text = "\n\n".join(
+        [
+            PROSE,
+            "Figure 2: Freight on the northern route, 2015–2020 (million tonnes)",
+            "Source: National Railway Statistics",
+            OTHER,
+            "References",
+            "Doe, J. (2019). Corridors of the Caspian. Basin Press.",
+            "Roe, R. 2020. Rail and Power. Journal of Transit 4(2): 1–20.",
+            "Annex tables follow on the next page.",
+        ]
+    )
+    assert body(text) == [PROSE, OTHER]

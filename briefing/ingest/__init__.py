@@ -179,7 +179,12 @@ def _load_document(name: str, path: Path, given: dict[str, str]) -> Document:
     if not raw.text.strip():
         raise ReadError("no text in the file" if raw.format != "pdf" else "no text layer (a scanned PDF?)")
     known = {k: v for k, v in {**raw.metadata, **given}.items() if v and k in ("title", "author")}
-    cleaned = clean_text(raw.text, known=known, footnotes_in=raw.footnotes)
+    try:
+        cleaned = clean_text(raw.text, known=known, footnotes_in=raw.footnotes)
+    except Exception as exc:  # a cleaning rule failing on one odd file must not stop the build
+        raise ReadError(
+            f"could not be cleaned ({type(exc).__name__}: {exc}); please report this file"
+        ) from exc
     if not cleaned.text.strip():
         raise ReadError("no body text left after removing boilerplate")
     fields, inferred = metadata.merge(given, raw.metadata, cleaned.found)

@@ -73,6 +73,8 @@ _SHORT_LINE = [
     r"(?:previous|next) (?:article|post|story)\b",
     r"you (?:may|might) also (?:like|be interested)",
     r"(?:https?://|www\.)\S+\s*$",
+    r"(?:figure|fig\.|table|chart|graph|map|exhibit|box)\s+\d+(?:\.\d+)?\s*[.:—–-]",  # captions
+    r"(?:data )?sources?\s*:",
 ]
 UNMISTAKABLE = re.compile(r"^\W{0,3}(?:" + "|".join(_UNMISTAKABLE) + r")", re.IGNORECASE)
 SHORT_LINE = re.compile(r"^\W{0,3}(?:" + "|".join(_SHORT_LINE) + r")", re.IGNORECASE)
@@ -123,6 +125,14 @@ RELATED_START = re.compile(
     r"more (?:from|on|in|stories|articles|news)\b.{0,40}|"
     r"(?:most )?(?:popular|read|trending)(?: now| stories| articles)?|"
     r"further reading|see also|latest (?:news|stories|articles))\s*:?\s*$",
+    re.IGNORECASE,
+)
+
+
+# The heading of a list of references at the end of a paper.
+REFERENCES_START = re.compile(
+    r"^\W{0,3}(?:references|bibliography|works cited|sources|notes|endnotes|end notes|footnotes|"
+    r"select(?:ed)? bibliography|further reading)\s*:?\s*$",
     re.IGNORECASE,
 )
 

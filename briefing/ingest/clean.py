@@ -36,6 +36,7 @@ class Draft:
     """How many paragraphs or segments each rule removed, for the report."""
 
     def count(self, rule: str, n: int = 1) -> None:
+        """Record that `rule` removed or changed `n` more paragraphs."""
         self.removed[rule] = self.removed.get(rule, 0) + n
 
 
@@ -186,6 +187,31 @@ _PAGE_NUMBER = re.compile(r"(?i)^(?:page\s+)?[-–—(\[]?\s*\d{1,4}\s*[-–—)
 
 # A table-of-contents line: a title, dot leaders and a page number.
 _TOC_LINE = re.compile(r"(?:\.\s?){5,}\s*\d{1,4}\b")
+
+
+def drop_reference_list(draft: Draft) -> None:
+    """A "References" or "Notes" section at the end of a paper is apparatus, not body: its numbered
+    entries are already footnotes; the rest of the list goes, up to the next paragraph of prose."""
+    total = sum(boilerplate.words(p) for p in draft.paragraphs)
+    seen = 0
+    for i, paragraph in enumerate(draft.paragraphs):
+        if seen >= total / 2 and boilerplate.REFERENCES_START.match(paragraph):
+            end = i + 1
+            while end < len(draft.paragraphs) and _is_reference(draft.paragraphs[end]):
+                end += 1
+            draft.count("references", end - i)
+            draft.paragraphs = draft.paragraphs[:i] + draft.paragraphs[end:]
+            return
+        seen += boilerplate.words(paragraph)
+
+
+def _is_reference(paragraph: str) -> bool:
+    """An entry of a reference list: a citation's features, a year in brackets, or a short line."""
+    return (
+        footnotes.has_citation(paragraph)
+        or re.search(r"\((?:19|20)\d\d[a-z]?\)|\b(?:19|20)\d\d\.", paragraph) is not None
+        or boilerplate.words(paragraph) <= 25
+    )
 
 
 def drop_page_furniture(draft: Draft) -> None:
@@ -428,7 +454,7 @@ def take_title_block(draft: Draft) -> None:
             i += 1
             continue
         # "Title – By Jane Doe" on one line.
-        head, _, byline = _split_title_byline(p)
+        head, byline = _split_title_byline(p)
         if byline:
             match = _BYLINE.match(byline)
             if match and (_comparable(head) == title or not title) and not seen_title:
@@ -493,11 +519,10 @@ def take_title_block(draft: Draft) -> None:
         break
 
 
-def _split_title_byline(p: str) -> tuple[str, str, str]:
+def _split_title_byline(p: str) -> tuple[str, str]:
+    """("Title", "By Jane Doe") from "Title – By Jane Doe"; (p, "") when there is no byline."""
     parts = re.split(r"\s+[–—|-]\s+(?=by\s)", p, maxsplit=1, flags=re.I)
-    if len(parts) == 2:
-        return parts[0], "", parts[1]
-    return p, "", ""
+    return (parts[0], parts[1]) if len(parts) == 2 else (p, "")
 
 
 def _similar(a: str, b: str) -> bool:
@@ -607,6 +632,7 @@ RULES: list[tuple[str, Rule]] = [
     ("set_aside_editor_notes", set_aside_editor_notes),
     ("set_aside_footnotes", set_aside_footnotes),
     ("drop_page_furniture", drop_page_furniture),
+    ("drop_reference_list", drop_reference_list),
     ("drop_boilerplate", drop_boilerplate),
     ("take_title_block", take_title_block),
     ("drop_bios", drop_bios),
