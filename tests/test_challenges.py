@@ -14,7 +14,7 @@ from briefing.extract.sentences import split
 from briefing.model import Challenge, Document, DocumentInfo
 
 HERE = Path(__file__).resolve().parent
-PLANTED = HERE / "corpora" / "norvania-caltera"
+PLANTED = HERE / "fixtures" / "norvania-caltera"
 SEED = HERE.parent / "sources" / "iran-russia"
 
 

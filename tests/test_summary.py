@@ -13,7 +13,7 @@ from briefing.extract.summary import extract_summary
 from briefing.model import Document, DocumentInfo, Event, SourceRef, SummaryItem
 
 HERE = Path(__file__).resolve().parent
-PLANTED = HERE / "corpora" / "norvania-caltera"
+PLANTED = HERE / "fixtures" / "norvania-caltera"
 SEED = HERE.parent / "sources" / "iran-russia"
 
 _DANGLING = re.compile(
