@@ -208,3 +208,14 @@ def test_sources_lists_every_document_with_its_date(seed_corpus):
     for name in ("rouhani-putin-phone-call.txt", "building-strategic-partnership.txt"):
         assert name in result.stdout
     assert "2017-06-13" in result.stdout and "footnotes" in result.stdout
+
+
+def test_another_corpus_builds_with_its_own_subject(tmp_path):
+    planted = Path(__file__).parent / "fixtures" / "norvania-caltera"
+    result = _run("build", str(planted), "-f", "pdf,json", "-o", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    pdf = tmp_path / "norvania-caltera-one-page.pdf"
+    assert len(PdfReader(pdf).pages) == 1
+    text = _pdf_text(pdf)
+    assert "Challenges to Norvania–Caltera relations" in text
+    assert "Iran" not in text and "Russia" not in text
