@@ -17,6 +17,7 @@ import importlib.util
 import sys
 from datetime import date
 from pathlib import Path
+from types import ModuleType
 from xml.sax.saxutils import escape, quoteattr
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,7 +28,8 @@ from briefing.extract.timex import Timex, tag  # noqa: E402
 DEFAULT_BENCH = ROOT.parent / "shared" / "benchmarks" / "tempeval3"
 
 
-def _scorer(bench: Path):
+def _scorer(bench: Path) -> ModuleType:
+    """The shared TimeML reader and scorer, loaded from its file."""
     spec = importlib.util.spec_from_file_location("timeml", bench / "timeml.py")
     if spec is None or spec.loader is None:
         raise SystemExit(f"no scorer at {bench / 'timeml.py'}")

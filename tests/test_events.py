@@ -52,6 +52,18 @@ def test_state_of_affairs_today_is_not_an_event() -> None:
     )
 
 
+def test_a_state_that_began_is_not_an_event() -> None:
+    assert events_of("Since 2012, the two sides have been holding talks on the nuclear file.") == []
+
+
+def test_last_week_in_a_month_dated_source_keeps_month_precision() -> None:
+    text = "Prior to his departure for Moscow last week, the president said the visit would be historic."
+    found = events_of(text, published="2022-01")
+    assert [(e.date, e.precision) for e in found] == [("2022-01", "month")]
+    # The date belongs to the departure; the sentence is short enough to keep whole.
+    assert found[0].text == text
+
+
 def test_sources_quote_the_text_they_point_to() -> None:
     text = "However, in 2016 Iran and Russia signed an agreement on arms supplies. Trade was flat."
     doc = make_doc("d1", text)

@@ -86,6 +86,11 @@ _SEGMENT_BREAK = re.compile(r"\s*(?:;|:(?=\s)|\s[—–]\s|,(?=\s)|(?<=[,.][\"�
 _LIST_ITEM = re.compile(
     r"^(?:(?:and|or)\s+)?(?:the\s+)?[A-Z][\w.'’-]*(?:\s+(?:and\s+)?(?:the\s+)?[A-Z][\w.'’-]*){0,4}$"
 )
+# What may follow a finished clause after a comma: a new clause, a relative, a name.
+_NEXT_CLAUSE = re.compile(
+    r"(?:which|who|whose|whom|where|when|while|whereas|but|and|or|although|though|as|so|because|including"
+    r"|according|referring|adding|saying|thereby|[a-z]+ing\b|[A-Z\"“‘(\[])"
+)
 _SUBORDINATOR = re.compile(
     r"(?:when|while|as|after|before|although|though|because|whereas|once|with|and|but|so|thereby)\s+",
     re.IGNORECASE,
@@ -123,7 +128,7 @@ _PRECISION_RANK = {
     "week": 5,
     "day": 6,
 }
-_SAME_DAY_EVENT = 0.12  # the same day and the same kind of action need little more to be one event
+_SAME_DAY_EVENT = 0.1  # the same day and the same kind of action need little more to be one event
 _SAME_EVENT = 0.25  # token overlap above which two same-kind, date-compatible reports are one event
 _SAME_DISPUTED = 0.45  # stricter overlap for reports whose dates disagree
 _DISPUTE_DAYS = 45  # dates further apart than this are different events, not a disagreement
@@ -228,7 +233,9 @@ def _cut(text: str, segs: list[tuple[int, int]], i: int, j: int, a: int) -> tupl
         if _HARD_BREAK.search(text, segs[j][1], segs[j + 1][0]):
             break
         j += 1
-        repaired = True
+    # "... expressed hope that the visit, the first in five years, would ...": the clause goes on.
+    if j + 1 < len(segs) and not _HARD_BREAK.search(text, segs[j][1], segs[j + 1][0]):
+        repaired = repaired or not _NEXT_CLAUSE.match(text, segs[j + 1][0])
     if repaired and _words(text) <= _MAX_SENTENCE:
         return 0, len(text)  # no clean cut: the whole sentence reads better
     start, end = segs[i][0], segs[j][1]
@@ -551,11 +558,24 @@ def _disputed_event(event: Event, group: _Group, sim: float) -> bool:
 
 
 def _merge_group(group: _Group) -> Event:
-    # The most precise report gives the date and the text; ties go to the most salient.
-    best = max(
-        group.events,
-        key=lambda e: (_PRECISION_RANK[e.precision], _readability(e.text), e.salience, -len(e.text)),
+    # The most precise report gives the date and the text; among equals, the one that reads as a
+    # statement, then the one that shares most with the other reports (the most typical account).
+    words = [_all_tokens(e.text) for e in group.events]
+
+    def shared(i: int) -> float:
+        return sum(len(words[i] & w) / (len(words[i] | w) or 1) for j, w in enumerate(words) if j != i)
+
+    index = max(
+        range(len(group.events)),
+        key=lambda i: (
+            _PRECISION_RANK[group.events[i].precision],
+            _readability(group.events[i].text),
+            round(shared(i), 6),
+            group.events[i].salience,
+            -len(group.events[i].text),
+        ),
     )
+    best = group.events[index]
     sources = sorted(
         {(s.doc, s.start, s.end): s for e in group.events + group.disputed for s in e.sources}.values(),
         key=lambda s: (s.doc, s.start, s.end),
@@ -579,9 +599,8 @@ def _merge_group(group: _Group) -> Event:
 
 
 def _readability(text: str) -> int:
-    """Prefer a report that reads as a statement: a capital to start, a verb, not too long."""
-    score = int(text[:1].isupper()) + int(bool(_VERB.search(text)))
-    return score - int(len(text.split()) > _MAX_WORDS)
+    """How well a report reads as a statement: a capital to start, a verb, not overlong."""
+    return int(text[:1].isupper()) + int(bool(_VERB.search(text))) - int(len(text.split()) > _MAX_SENTENCE)
 
 
 def _rank(events: list[Event]) -> list[Event]:

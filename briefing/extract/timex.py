@@ -7,9 +7,13 @@ date (the document's publication date) and, for bare weekday/month names, the te
 sentence. Anaphoric expressions ("that year", "two years later") resolve against the last
 date mentioned before them.
 
-Each rule is a named, precompiled regex with a resolver; all rules run over the text, the
+Each rule is a named, precompiled regex with a resolver. A rule runs only in small windows
+around the words it needs (a month name, a unit, a number), which keeps the tagger fast; the
 longest non-overlapping candidates win, and resolvers run in document order so that the
 reference time moves forward as a reader's would.
+
+    tag("The deal was signed two years ago.", date(2017, 6, 13))
+    -> [Timex(start=20, end=33, text='two years ago', type='DATE', value='2015')]
 """
 
 from __future__ import annotations
@@ -176,7 +180,7 @@ _PERIOD_MOD = (
     r"|the\s+middle\s+of|the\s+turn\s+of|end\s+of|beginning\s+of|start\s+of)"
 )
 _SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
-_PART_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI"}
+_PART_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
 _ORDINALS = {
     "first": 1,
     "1st": 1,
@@ -1118,6 +1122,16 @@ def _r_holiday(m: re.Match[str], ctx: _Ctx) -> list[Span] | None:
     return _one(m, "DATE", f"{year:04d}-{month:02d}-{day:02d}")
 
 
+def _r_time_any(m: re.Match[str], ctx: _Ctx) -> list[Span] | None:
+    if m["h2"]:
+        hour, minute = int(m["h2"]), int(m["mi2"])
+        day = _fmt_day(ctx.anchor) if ctx.anchor is not None and ctx.precision == "day" else "XXXX-XX-XX"
+        if hour > 24:
+            return None
+        return _one(m, "TIME", f"{day}T{hour:02d}:{minute:02d}")
+    return _r_time(m, ctx)
+
+
 # --- Rules: a named, ordered table of (name, pattern, resolver) ----------------------------------
 
 _W = r"(?<![\w'’-])"  # word start
@@ -1270,7 +1284,7 @@ _RULES: list[tuple[str, str, Resolver]] = [
         rf"{_W}(?P<h>[0-2]?\d)(?::(?P<mi>[0-5]\d))?\s*(?P<ap>[ap]\.\s?m\.|[ap]m\b|[AP]M\b|[ap]\.m(?!\w))"
         rf"(?:\s+(?-i:local\s+time|[A-Z]{{2,4}}T|GMT|UTC|ET))?"
         rf"|{_W}(?P<h2>[0-2]?\d):(?P<mi2>[0-5]\d)\s+(?-i:GMT|UTC|local\s+time|[A-Z]{{1,3}}T|ET){_E}",
-        lambda m, ctx: _r_time_any(m, ctx),
+        _r_time_any,
     ),
     ("noon", rf"{_W}(?:noon|midnight|(?P<oc>[1-9]|1[0-2]|{_NUMWORD})\s+o['’]clock){_E}", _r_noon),
     (
@@ -1281,16 +1295,6 @@ _RULES: list[tuple[str, str, Resolver]] = [
         _r_holiday,
     ),
 ]
-
-
-def _r_time_any(m: re.Match[str], ctx: _Ctx) -> list[Span] | None:
-    if m["h2"]:
-        hour, minute = int(m["h2"]), int(m["mi2"])
-        day = _fmt_day(ctx.anchor) if ctx.anchor is not None and ctx.precision == "day" else "XXXX-XX-XX"
-        if hour > 24:
-            return None
-        return _one(m, "TIME", f"{day}T{hour:02d}:{minute:02d}")
-    return _r_time(m, ctx)
 
 
 _COMPILED = [(name, re.compile(pattern, re.IGNORECASE), resolver) for name, pattern, resolver in _RULES]
@@ -1308,7 +1312,7 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _anchor_precision(anchor: date | None, precision: str) -> str:
+def _check_precision(precision: str) -> str:
     if precision not in ("day", "month", "year"):
         raise ValueError(f"anchor precision must be day, month or year, not {precision!r}")
     return precision
@@ -1409,7 +1413,7 @@ def tag(text: str, anchor: date | None, *, precision: str = "day") -> list[Timex
     "today" resolves to "2017-08" and "last year" to "2016"). Without an anchor, relative
     expressions that need one are left out; explicit dates are still found.
     """
-    precision = _anchor_precision(anchor, precision)
+    precision = _check_precision(precision)
     candidates: list[tuple[int, int, int, re.Match[str], Resolver]] = []
     windows = _windows(text)
     for name, pattern, resolver in _COMPILED:
