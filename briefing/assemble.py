@@ -12,6 +12,7 @@ from briefing.model import (
     BriefDiscrepancy,
     BriefEvent,
     BriefFigure,
+    BriefSeries,
     BriefSummaryItem,
     Challenge,
     Discrepancy,
@@ -132,6 +133,11 @@ def assemble(extracts: Extracts, budgets: dict[str, Budget]) -> Brief:
         for d in discrepancies
     ]
 
+    brief_charts = [
+        BriefSeries(**s.model_dump(), cites=citations.cite([r for p in s.points for r in p.sources]))
+        for s in extracts.series
+    ]
+
     dated = sorted(d.published for d in extracts.documents if d.published)
     return Brief(
         corpus=extracts.corpus,
@@ -144,4 +150,5 @@ def assemble(extracts: Extracts, budgets: dict[str, Budget]) -> Brief:
         chronology=brief_events,
         challenges=brief_challenges,
         discrepancies=brief_discrepancies,
+        charts=brief_charts,
     )

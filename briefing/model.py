@@ -117,6 +117,23 @@ class SummaryItem(_Item):
     theme: str | None = None
 
 
+class SeriesPoint(_Item):
+    """One reported value of a measure in a series."""
+
+    year: str
+    value: float
+    surface: str
+    sources: list[SourceRef]
+
+
+class Series(_Item):
+    """One measure reported for three or more years: the data of a chart."""
+
+    label: str = Field(description="What the values measure, in words every label of the series shares.")
+    unit: str
+    points: list[SeriesPoint] = Field(description="In year order; a year may hold several reported values.")
+
+
 class Discrepancy(_Item):
     """One measure reported with different values."""
 
@@ -136,6 +153,7 @@ class Extracts(_Item):
     challenges: list[Challenge] = Field(default_factory=list)
     summary: list[SummaryItem] = Field(default_factory=list)
     discrepancies: list[Discrepancy] = Field(default_factory=list)
+    series: list[Series] = Field(default_factory=list)
 
 
 # --- The brief: selected, merged, ordered and cited -------------------------------------------
@@ -181,6 +199,10 @@ class BriefDiscrepancy(Discrepancy, Cited):
     model_config = ConfigDict(extra="ignore")
 
 
+class BriefSeries(Series, Cited):
+    model_config = ConfigDict(extra="ignore")
+
+
 class Brief(BaseModel):
     """What a template renders: the contract of the brief JSON."""
 
@@ -194,3 +216,4 @@ class Brief(BaseModel):
     chronology: list[BriefEvent]
     challenges: list[BriefChallenge]
     discrepancies: list[BriefDiscrepancy]
+    charts: list[BriefSeries] = Field(default_factory=list, description="Measures with values for 3+ years.")

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from briefing.extract.figures import extract_figures, merge_figures
+from briefing.extract.figures import extract_figures, find_series, merge_figures
 from briefing.extract.quantities import find_quantities
 from briefing.extract.sentences import split
 from briefing.model import Document, DocumentInfo, Figure
@@ -316,3 +316,20 @@ def test_every_money_amount_and_percentage_is_found_or_excluded_by_a_rule() -> N
     spans = [(q.start, q.end) for q in find_quantities(text)]
     uncovered = [text[c : c + 20] for c in cues if not any(s <= c < e for s, e in spans)]
     assert uncovered == ["billion dollars of w"]
+
+
+def test_a_measure_reported_for_three_years_becomes_a_series() -> None:
+    text = (
+        "Bilateral trade reached $1 billion in 2005. Bilateral trade turnover rose to $3 billion in 2010. "
+        "Trade turnover stood at $2.5 billion in 2015. Both aim to lift bilateral trade to $10 billion. "
+        "Arms sales were worth $4 billion in 2012."
+    )
+    doc = make_doc(text, published="2016")
+    series = find_series(extract_figures(doc, split(doc)))
+    assert len(series) == 1
+    (trade,) = series
+    assert trade.unit == "USD" and "trade" in trade.label.lower()
+    assert [(p.year, p.value) for p in trade.points] == [("2005", 1e9), ("2010", 3e9), ("2015", 2.5e9)]
+    for point in trade.points:
+        ref = point.sources[0]
+        assert text[ref.start : ref.end] == ref.quote

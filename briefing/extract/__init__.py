@@ -33,4 +33,5 @@ def extract_corpus(corpus: Corpus) -> Extracts:
         challenges=found_challenges,
         summary=found_summary,
         discrepancies=discrepancies,
+        series=figures.find_series(merged_figures),
     )

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from briefing.extract.quantities import DURATION_UNITS, ENERGY_UNITS, Quantity, find_quantities, precision
 from briefing.extract.sentences import Sentence
-from briefing.model import Discrepancy, Document, Figure
+from briefing.model import Discrepancy, Document, Figure, Series, SeriesPoint
 
 MAX_LABEL_WORDS = 8
 
@@ -938,3 +938,66 @@ def _boost(figure: Figure) -> Figure:
     if docs <= 1:
         return figure
     return figure.model_copy(update={"salience": round(figure.salience + 0.25 * (docs - 1), 4)})
+
+
+def find_series(figures: list[Figure], min_years: int = 3) -> list[Series]:
+    """Group the reported values of one measure across years, where there are enough to chart.
+
+    Two figures measure the same thing when they share the unit and a third of their label words
+    (single link, so "bilateral trade" joins "trade turnover" through "non-oil bilateral trade").
+    Targets and forecasts are left out: a chart shows what was reported as having happened.
+    """
+    candidates = [
+        f
+        for f in figures
+        if f.label and f.year and "/" not in f.year and f.unit != "count" and not _is_target(f)
+    ]
+    tokens = [_label_tokens(f.label) for f in candidates]
+    parent = list(range(len(candidates)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i in range(len(candidates)):
+        for k in range(i + 1, len(candidates)):
+            a, b = tokens[i], tokens[k]
+            if candidates[i].unit == candidates[k].unit and a and b and len(a & b) / len(a | b) >= 1 / 3:
+                parent[root(k)] = root(i)
+
+    groups: dict[int, list[int]] = {}
+    for i in range(len(candidates)):
+        groups.setdefault(root(i), []).append(i)
+    out: list[Series] = []
+    for members in groups.values():
+        if len({candidates[i].year for i in members}) < min_years:
+            continue
+        shared = frozenset.intersection(*(tokens[i] for i in members))
+        label = _series_label([candidates[i].label for i in members], shared)
+        points: dict[tuple[str, float], SeriesPoint] = {}
+        for i in members:
+            f = candidates[i]
+            key = (f.year or "", f.value)
+            if key in points:
+                known = points[key]
+                extra = [r for r in f.sources if r not in known.sources]
+                points[key] = known.model_copy(update={"sources": known.sources + extra})
+            else:
+                points[key] = SeriesPoint(
+                    year=f.year or "", value=f.value, surface=f.surface, sources=f.sources
+                )
+        ordered = sorted(points.values(), key=lambda p: (p.year, p.value))
+        out.append(Series(label=label, unit=candidates[members[0]].unit, points=ordered))
+    out.sort(key=lambda s: (-len(s.points), s.label))
+    return out
+
+
+def _series_label(labels: list[str], shared: frozenset[str]) -> str:
+    """The words every label of a series shares, as written in the most common label."""
+    common = max(sorted(set(labels)), key=lambda label: (labels.count(label), -len(label)))
+    if not shared:
+        return common
+    words = [w for w in re.findall(r"[\w'’-]+", common) if _label_tokens(w) & shared]
+    return " ".join(words) if words else common
