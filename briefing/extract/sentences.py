@@ -16,6 +16,10 @@ _ABBREVIATIONS = frozenset(
     ).split()
 )
 
+# Abbreviations that often close a sentence as well ("… sanctions imposed by the U.S.").
+_MAY_END = frozenset("u.s u.k u.n etc inc ltd co corp jr sr".split())
+_SENTENCE_START = re.compile(r"(?:The|A|An|In|But|It|He|She|They|We|This|These|That|However|On|At|As)\b")
+
 # A candidate boundary: terminal punctuation, optional closing quotes/brackets, whitespace.
 _BOUNDARY = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+)""")
 _NEXT_START = re.compile(r"""\s+["'“‘(\[]*([A-Z0-9ÀÁÂÄÉÈÍÓÖÚÜА-ЯЁΑ-Ω]|\S)""")
@@ -51,7 +55,11 @@ def _is_boundary(text: str, dot: int, after: int) -> bool:
         word = re.search(r"([\w.]+)\.$", text[max(0, dot - 12) : dot + 1])
         token = word.group(1).lower() if word else ""
         if token in _ABBREVIATIONS:
-            return False
+            # "the U.S." and "Inc." also end sentences: trust an opening quote or a common first word.
+            quoted = text[match.start(1) - 1] in "\"“‘"
+            ends = token in _MAY_END and (quoted or bool(_SENTENCE_START.match(text, match.start(1))))
+            if not ends:
+                return False
         # Initials ("George W. Bush", "I.R.G.C.") rarely end a sentence.
         if re.fullmatch(r"[A-Z]", token.upper()) and len(token) == 1 and token.isalpha():
             return False
