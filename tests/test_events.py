@@ -155,3 +155,15 @@ def test_merged_chronology_is_sorted_and_deterministic() -> None:
     assert [e.date for e in merged] == ["1921", "1946", "2018-01"]
     assert merge_events(list(reversed(found))) == merged
     assert all(0 < e.salience <= 1 for e in merged)
+
+
+def test_quoted_speech_and_fragments_rank_below_plain_statements() -> None:
+    text = (
+        "The two presidents signed a trade agreement in Moscow on March 3, 2016. "
+        "“We signed a historic agreement on March 4, 2015,” the minister told reporters."
+    )
+    doc = make_doc("d1", text)
+    found = extract_events(doc, sentences.split(doc))
+    by_date = {e.date: e.salience for e in found}
+    assert set(by_date) == {"2016-03-03", "2015-03-04"}
+    assert by_date["2016-03-03"] > by_date["2015-03-04"]

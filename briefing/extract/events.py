@@ -272,9 +272,17 @@ def _trim_span(sentence: Sentence, lo: int, hi: int) -> tuple[int, int]:
     return sentence.start + start, sentence.start + end
 
 
-def _salience(text: str, precision: str, title: set[str]) -> float:
-    """How much an event belongs in a short brief, before merging adds its sources and recency."""
+def _salience(text: str, precision: str, title: set[str], shown: str = "") -> float:
+    """How much an event belongs in a short brief, before merging adds its sources and recency.
+
+    `shown` is the text the brief will show: a fragment (no capital to start) or quoted speech reads
+    badly out of context, so it ranks lower while staying in the extracts.
+    """
     score = 1.0
+    if shown and not shown[:1].isupper():
+        score -= 0.7
+    if re.search(r"[“”\"]", shown):
+        score -= 0.7
     # What the source's title is about ("Raisi's visit to Moscow") is what it reports first.
     if len(_tokens(text)[0] & title) >= 2:
         score += 0.8
@@ -335,7 +343,7 @@ def extract_events(doc: Document, sentences: list[Sentence]) -> list[Event]:
                     precision=dated.precision,  # type: ignore[arg-type]
                     text=quote,
                     sources=[SourceRef(doc=doc.id, start=start, end=end, quote=quote)],
-                    salience=_salience(sentence.text, dated.precision, title),
+                    salience=_salience(sentence.text, dated.precision, title, shown=quote),
                 )
             )
     return events
