@@ -118,16 +118,6 @@ _MONTH_WORDS = frozenset(
     "tuesday wednesday thursday friday saturday sunday today yesterday tomorrow ago".split()
 )
 _TOKEN = re.compile(r"[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’-]+")
-_PRECISION_RANK = {
-    "century": 0,
-    "decade": 1,
-    "year": 2,
-    "season": 3,
-    "quarter": 3,
-    "month": 4,
-    "week": 5,
-    "day": 6,
-}
 _SAME_DAY_EVENT = 0.1  # the same day and the same kind of action need little more to be one event
 _SAME_EVENT = 0.25  # token overlap above which two same-kind, date-compatible reports are one event
 _SAME_DISPUTED = 0.45  # stricter overlap for reports whose dates disagree
@@ -557,8 +547,8 @@ def _disputed_event(event: Event, group: _Group, sim: float) -> bool:
     lead = group.events[0]
     return (
         sim >= _SAME_DISPUTED
-        and _PRECISION_RANK[event.precision] >= _PRECISION_RANK["month"]
-        and _PRECISION_RANK[lead.precision] >= _PRECISION_RANK["month"]
+        and timex.PRECISION_RANK[event.precision] >= timex.PRECISION_RANK["month"]
+        and timex.PRECISION_RANK[lead.precision] >= timex.PRECISION_RANK["month"]
         and not _compatible(event.date, lead.date)
         and abs((_range(event.date)[0] - _range(lead.date)[0]).days) <= _DISPUTE_DAYS
         and not {s.doc for s in event.sources} & {s.doc for s in lead.sources}
@@ -576,7 +566,7 @@ def _merge_group(group: _Group) -> Event:
     index = max(
         range(len(group.events)),
         key=lambda i: (
-            _PRECISION_RANK[group.events[i].precision],
+            timex.PRECISION_RANK[group.events[i].precision],
             _readability(group.events[i].text),
             round(shared(i), 6),
             group.events[i].salience,

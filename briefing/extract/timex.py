@@ -284,7 +284,7 @@ _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"'“‘(\[]*[A-Z0-9])|
 
 # --- Anchor and resolution context --------------------------------------------------------------
 
-_PRECISION_RANK = {
+PRECISION_RANK = {  # coarse to fine: comparing how precise two dates are
     "century": 0,
     "decade": 1,
     "year": 2,
@@ -794,19 +794,19 @@ def _shift(ctx: _Ctx, base: date, unit: str, n: int) -> tuple[str, date, str] | 
 
 def _shift_unchecked(ctx: _Ctx, base: date, unit: str, n: int) -> tuple[str, date, str] | None:
     base_precision = ctx.precision if base is ctx.anchor else ctx.ref_precision
-    rank = _PRECISION_RANK.get(base_precision, 6)
-    if unit in ("day", "weekend", "week") and rank < _PRECISION_RANK["day"]:
-        if rank >= _PRECISION_RANK["month"] and unit != "day":
+    rank = PRECISION_RANK.get(base_precision, 6)
+    if unit in ("day", "weekend", "week") and rank < PRECISION_RANK["day"]:
+        if rank >= PRECISION_RANK["month"] and unit != "day":
             # A month-precision anchor cannot place a week: fall back to the month.
             unit = "month"
             n = 0 if abs(n) < 2 else round(n / 4.3)
-        elif rank >= _PRECISION_RANK["month"]:
+        elif rank >= PRECISION_RANK["month"]:
             unit, n = "month", 0 if abs(n) < 15 else round(n / 30)
         else:
             unit, n = "year", 0
-    if unit == "month" and rank < _PRECISION_RANK["month"]:
+    if unit == "month" and rank < PRECISION_RANK["month"]:
         unit, n = "year", 0 if abs(n) < 6 else round(n / 12)
-    if unit == "quarter" and rank < _PRECISION_RANK["month"]:
+    if unit == "quarter" and rank < PRECISION_RANK["month"]:
         unit, n = "year", 0
     if unit == "day":
         d = base + timedelta(days=n)
