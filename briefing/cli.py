@@ -51,16 +51,83 @@ def _warner(quiet: bool, strict: bool) -> tuple[Callable[[str], None], list[str]
     return warn, seen
 
 
-@contextmanager
-def _progress(quiet: bool) -> Iterator[Callable[[str], None]]:
-    """A spinner naming the current stage on a terminal; nothing when piped or quiet."""
-    if quiet or not sys.stderr.isatty():
-        yield lambda _message: None
-        return
-    from rich.console import Console
+class _Reporter:
+    """What a command shows while the pipeline runs: a progress bar on a terminal, timings if verbose.
 
-    with Console(stderr=True).status("Starting…") as status:
-        yield lambda message: status.update(f"{message}…")
+    The bar is refreshed by hand rather than by rich's refresh thread: worker processes are forked,
+    and a fork must not happen while another thread holds the terminal's lock.
+    """
+
+    def __init__(self, quiet: bool, verbose: bool) -> None:
+        import time
+
+        self._clock = time.perf_counter
+        self.verbose = verbose and not quiet
+        self.started = self._stage_started = self._clock()
+        self.current: str | None = None
+        self.bar: Any = None
+        if not quiet and sys.stderr.isatty():
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            self.bar = Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=Console(stderr=True),
+                transient=True,
+                auto_refresh=False,
+            )
+            self.bar.start()
+            self.task = self.bar.add_task("Starting", total=None)
+            self.bar.refresh()
+
+    def _say(self, message: str) -> None:
+        if self.bar is not None:
+            self.bar.console.print(message, markup=False, highlight=False)
+        else:
+            _stderr(message)
+
+    def _end_stage(self) -> None:
+        now = self._clock()
+        if self.verbose and self.current is not None:
+            self._say(f"{now - self._stage_started:8.3f} s  {self.current}")
+        self._stage_started = now
+
+    def stage(self, message: str) -> None:
+        """A new stage begins (the pipeline's `stage` callback)."""
+        self._end_stage()
+        self.current = message
+        if self.bar is not None:
+            self.bar.update(self.task, description=f"{message}…", total=None, completed=0)
+            self.bar.refresh()
+
+    def progress(self, done: int, total: int) -> None:
+        """Documents done so far (the pipeline's `progress` callback)."""
+        if self.bar is not None:
+            self.bar.update(self.task, total=total, completed=done)
+            self.bar.refresh()
+
+    def close(self) -> None:
+        """Stop the bar; with --verbose, the last stage's time and the total."""
+        self._end_stage()
+        if self.bar is not None:
+            self.bar.stop()
+            self.bar = None
+        if self.verbose:
+            _stderr(f"{self._clock() - self.started:8.3f} s  total")
+
+
+@contextmanager
+def _progress(quiet: bool, verbose: bool = False) -> Iterator[_Reporter]:
+    """A progress bar naming the current stage and counting documents on a terminal; nothing when
+    piped or quiet. With `verbose`, each stage's time goes to standard error when it ends."""
+    reporter = _Reporter(quiet, verbose)
+    try:
+        yield reporter
+    finally:
+        reporter.close()
 
 
 @contextmanager
@@ -84,6 +151,40 @@ Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but er
 Strict = Annotated[
     bool, typer.Option("--strict", help="Treat warnings (a skipped file, a shortened brief) as errors.")
 ]
+Verbose = Annotated[bool, typer.Option("--verbose", "-v", help="Print each stage's time to standard error.")]
+CacheDir = Annotated[
+    Path | None,
+    typer.Option(
+        "--cache-dir",
+        help="Folder of the per-document extraction cache. Default: $BRIEFING_CACHE_DIR, else "
+        "./.briefing-cache (safe to delete).",
+        show_default=False,
+    ),
+]
+NoCache = Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the extraction cache.")]
+Executor = Annotated[
+    str,
+    typer.Option(
+        "--executor",
+        help="Where documents are extracted: process (a process pool on this machine's cores, from 8 "
+        "documents), serial, or dask (needs dask installed; uses an active Dask cluster).",
+    ),
+]
+Jobs = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs", "-j", min=1, help="Worker processes. Default: the number of cores.", show_default=False
+    ),
+]
+
+
+def _cache_dir(cache_dir: Path | None, no_cache: bool) -> Path | None:
+    """The cache folder a command uses: none with --no-cache, else --cache-dir, $BRIEFING_CACHE_DIR, ./."""
+    if no_cache:
+        return None
+    from briefing.cache import default_dir
+
+    return cache_dir if cache_dir is not None else default_dir()
 
 
 def _check_strict(strict: bool, seen: list[str]) -> None:
@@ -116,6 +217,11 @@ def build(
     ] = None,
     quiet: Quiet = False,
     strict: Strict = False,
+    verbose: Verbose = False,
+    cache_dir: CacheDir = None,
+    no_cache: NoCache = False,
+    executor: Executor = "process",
+    jobs: Jobs = None,
 ) -> None:
     """Build a brief and write OUT/<corpus>-<template>.<format>.
 
@@ -138,7 +244,7 @@ def build(
                 "give either a sources folder or --extracts, not both",
                 hint="--extracts builds without reading the sources again",
             )
-        with _progress(quiet) as stage:
+        with _progress(quiet, verbose) as report:
             written = run_build(
                 sources,
                 template=template,
@@ -146,7 +252,11 @@ def build(
                 out=out,
                 extracts_file=extracts,
                 warn=warn,
-                stage=stage,
+                stage=report.stage,
+                cache_dir=_cache_dir(cache_dir, no_cache),
+                executor=executor,
+                workers=jobs,
+                progress=report.progress,
             )
         _check_strict(strict, seen)
     if not quiet:
@@ -165,6 +275,11 @@ def extract(
     ] = "-",
     quiet: Quiet = False,
     strict: Strict = False,
+    verbose: Verbose = False,
+    cache_dir: CacheDir = None,
+    no_cache: NoCache = False,
+    executor: Executor = "process",
+    jobs: Jobs = None,
 ) -> None:
     """Extract documents, events, figures, challenges and summary candidates, with their sources.
 
@@ -180,8 +295,16 @@ def extract(
         from briefing.pipeline import default_sources
         from briefing.pipeline import extract as run_extract
 
-        with _progress(quiet) as stage:
-            result = run_extract(sources or default_sources(), warn=warn, stage=stage)
+        with _progress(quiet, verbose) as report:
+            result = run_extract(
+                sources or default_sources(),
+                warn=warn,
+                stage=report.stage,
+                cache_dir=_cache_dir(cache_dir, no_cache),
+                executor=executor,
+                workers=jobs,
+                progress=report.progress,
+            )
         _check_strict(strict, seen)
         if output == "-":
             sys.stdout.write(dump_extracts(result, Path("-.json")))
@@ -239,24 +362,43 @@ def sources(sources: SourcesArg = None) -> None:
 
 @templates_app.command("list")
 def templates_list() -> None:
-    """List the templates found by name, with their descriptions."""
+    """List the templates found by name, with their descriptions (local ./templates/ first)."""
     with _user_errors():
-        from briefing.templates import available
+        from briefing.templates import available, builtin_dir
 
+        builtin = builtin_dir().resolve()
         for found in available():
-            typer.echo(f"{found.name:<16} {found.spec.description}")
+            where = "" if found.folder.resolve().parent == builtin else f"  [{found.folder}]"
+            typer.echo(f"{found.name:<16} {found.spec.description}{where}")
 
 
 @templates_app.command("show")
 def templates_show(name: Annotated[str, typer.Argument(help="Template name or folder.")]) -> None:
-    """Show a template's settings and where it lives."""
+    """Show where a template lives, its files, and every setting it makes (defaults filled in).
+
+    Example:
+
+      briefing templates show one-page
+    """
     with _user_errors():
         import yaml
 
-        from briefing.templates import find
+        from briefing.templates import builtin_dir, find
 
         found = find(name)
-        typer.echo(f"# {found.folder}")
+        folder = found.folder.resolve()
+        builtin = builtin_dir().resolve()
+        if folder.parent == builtin:
+            kind = "built-in"
+        elif (builtin / folder.name / "template.yaml").is_file():
+            kind = f"local, overrides the built-in {folder.name}"
+        else:
+            kind = "local"
+        typer.echo(f"# {found.name} ({kind})")
+        typer.echo(f"# folder: {folder}")
+        files = sorted(p.name for p in folder.iterdir() if p.is_file())
+        typer.echo(f"# files: {', '.join(files)}")
+        typer.echo(f"# section order: {', '.join(found.spec.sections) or '(none)'}")
         typer.echo(yaml.safe_dump(found.spec.model_dump(mode="json"), sort_keys=False, allow_unicode=True))
 
 
@@ -265,19 +407,26 @@ def templates_new(
     name: Annotated[str, typer.Argument(help="Name of the new template (a folder under ./templates/).")],
     base: Annotated[str, typer.Option("--from", help="Template to copy.")] = "one-page",
 ) -> None:
-    """Create ./templates/NAME as a copy of an existing template, ready to edit.
+    """Create ./templates/NAME as a copy of an existing template, ready to edit; it builds as it is.
+
+    template.yaml keeps the comments that explain each key; brief.md.j2 is the Jinja2 template.
+    Build with it by name (`-t NAME`, run from the folder that holds templates/).
 
     Example:
 
       briefing templates new board-memo --from report
     """
     with _user_errors():
+        import re
         import shutil
 
-        import yaml
+        from briefing.templates import find, load
 
-        from briefing.templates import find
-
+        if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*", name):
+            raise BriefingError(
+                f"'{name}' cannot name a template folder",
+                hint="Use letters, digits, '-', '_' or '.', starting with a letter or digit",
+            )
         source = find(base)
         target = Path("templates") / name
         if target.exists():
@@ -286,12 +435,21 @@ def templates_new(
                 where=target,
                 hint="Choose another name or edit that folder",
             )
-        shutil.copytree(source.folder, target)
+        shutil.copytree(source.folder, target, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
         spec_file = target / "template.yaml"
-        data: dict[str, Any] = yaml.safe_load(spec_file.read_text(encoding="utf-8")) or {}
-        data["name"] = name
-        spec_file.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
-        typer.echo(f"created {target} from {source.name}; edit template.yaml and brief.md.j2")
+        # Edit the text rather than re-dumping the YAML, so the comments explaining each key survive.
+        text = spec_file.read_text(encoding="utf-8")
+        name_line = f"name: {name}"
+        text, count = re.subn(
+            r"(?m)^name:[^#\n]*?([ \t]*#.*)?$", lambda m: name_line + (m.group(1) or ""), text, count=1
+        )
+        if not count:
+            text = f"{name_line}\n{text}"
+        spec_file.write_text(text, encoding="utf-8")
+        load(target)  # the copy must load as it is
+        typer.echo(f"created {target} from {source.name} ({source.folder})")
+        typer.echo("edit template.yaml (each key is explained there) and brief.md.j2")
+        typer.echo(f"build with: briefing build -t {name}")
 
 
 def main() -> None:

@@ -45,15 +45,50 @@ def default_sources(root: Path | None = None) -> Path:
     )
 
 
-def extract(sources: Path, *, warn: Warn = _ignore, stage: Warn = _ignore) -> Extracts:
-    """Read a corpus folder and extract everything a brief can be built from."""
-    from briefing.extract import extract_corpus
-    from briefing.ingest import load_corpus
+def extract(
+    sources: Path,
+    *,
+    warn: Warn = _ignore,
+    stage: Warn = _ignore,
+    cache_dir: Path | None = None,
+    executor: str = "process",
+    workers: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Extracts:
+    """Read a corpus folder and extract everything a brief can be built from.
+
+    With `cache_dir`, per-document results (and the merged extracts of an unchanged corpus) are
+    reused from and stored in that folder (see briefing.cache); without it nothing is cached.
+    Documents not in the cache are extracted over `executor` (briefing.executor.EXECUTORS);
+    `progress(done, total)` follows them. The result does not depend on the cache or the executor.
+    """
+    from briefing.cache import Cache, corpus_key
+    from briefing.executor import extract_documents
+    from briefing.extract import combine, renamed
+    from briefing.ingest import corpus_from, plan_corpus
 
     stage(f"Reading {sources}")
-    corpus = load_corpus(sources, warn=warn)
-    stage(f"Extracting from {len(corpus.documents)} documents")
-    return extract_corpus(corpus)
+    plan = plan_corpus(sources, warn=warn)
+    cache = Cache(cache_dir) if cache_dir is not None else None
+    stage(f"Extracting from {len(plan.jobs)} documents")
+    entries, keys = extract_documents(
+        plan.jobs, cache=cache, executor=executor, workers=workers, progress=progress
+    )
+    loaded = [e.result.document if e.result is not None else (e.skipped or "") for e in entries]
+    corpus = corpus_from(plan, loaded, warn=warn)
+    kept = [(e.result, k) for e, k in zip(entries, keys, strict=True) if e.result is not None]
+    results = [renamed(result, doc.id) for (result, _), doc in zip(kept, corpus.documents, strict=True)]
+    stage(f"Merging across {len(corpus.documents)} documents")
+    doc_keys = [k for _, k in kept]
+    if cache is None or any(k is None for k in doc_keys):
+        return combine(corpus, results)
+    ids = [d.id for d in corpus.documents]
+    key = corpus_key([k for k in doc_keys if k], corpus.id, corpus.title, corpus.title_inferred, ids)
+    extracts = cache.get_corpus(key)
+    if extracts is None:
+        extracts = combine(corpus, results)
+        cache.put_corpus(key, extracts)
+    return extracts
 
 
 def parse_formats(text: str) -> list[str]:
@@ -89,27 +124,32 @@ def created_at(brief: Brief) -> datetime:
     return datetime(2000, 1, 1, tzinfo=UTC)
 
 
-def _style(template: Template):  # -> briefing.render.style.Style
+def _style(template: Template, type_scale: float = 1.0):  # -> briefing.render.style.Style
+    """The template's look as the renderers take it; `type_scale` shrinks every type size to fit a page."""
     from briefing.render.style import Style
 
     spec = template.spec
+    fonts = spec.fonts
     return Style(
         page_size=spec.page.size,
         orientation=spec.page.orientation,
         margins_mm=spec.page.margins_mm,
-        font_family=spec.fonts.family,
-        title_pt=spec.fonts.title_pt,
-        h1_pt=spec.fonts.h1_pt,
-        h2_pt=spec.fonts.h2_pt,
-        body_pt=spec.fonts.body_pt,
-        table_pt=spec.fonts.table_pt,
-        note_pt=spec.fonts.note_pt,
+        font_family=fonts.family,
+        title_pt=round(fonts.title_pt * type_scale, 2),
+        h1_pt=round(fonts.h1_pt * type_scale, 2),
+        h2_pt=round(fonts.h2_pt * type_scale, 2),
+        body_pt=round(fonts.body_pt * type_scale, 2),
+        table_pt=round(fonts.table_pt * type_scale, 2),
+        note_pt=round(max(fonts.note_pt * type_scale, 4), 2),
         accent_color=spec.colors.accent,
         text_color=spec.colors.text,
         muted_color=spec.colors.muted,
         header=spec.header,
         footer=spec.footer,
         numbered_headings=spec.numbered_headings,
+        reference_docx=str(template.reference_docx) if template.reference_docx else None,
+        logo=str(template.logo) if template.logo else None,
+        logo_height_mm=spec.logo_height_mm,
     )
 
 
@@ -124,35 +164,52 @@ class Built:
 
 
 def render_brief(extracts: Extracts, template: Template, formats: list[str]) -> Built:
-    """Assemble, compose and render; shrink the budgets until the PDF fits the template's max_pages."""
-    from briefing.io import to_json
-    from briefing.render import Meta, pdf_page_count, render
+    """Assemble, compose and render; fit the brief to the template's max_pages by measuring the PDF.
 
-    style = _style(template)
-    max_pages = template.spec.max_pages
-    scales = [1.0, 0.85, 0.7, 0.55, 0.4, 0.25, 0.0] if max_pages else [1.0]
-    for scale in scales:
-        brief = assemble(extracts, budgets(template, scale))
-        markdown = compose(brief, template)
+    See `briefing.render.fit`: budgets shrink (dropping the lowest-salience items) until the PDF fits
+    with a little room to spare, so the DOCX fits too; past a point the type shrinks as well, never
+    below `fonts.min_body_pt`. A template with `fill_page` grows its budgets while the brief still fits.
+    """
+    from briefing.io import to_json
+    from briefing.render import Meta, render, render_pdf
+    from briefing.render.fit import Draft, fit
+
+    spec = template.spec
+
+    def make(scale: float, type_scale: float) -> Draft:
+        chosen = budgets(template, scale)
+        brief = assemble(extracts, chosen)
         meta = Meta(
             title=brief.title,
-            subject=template.spec.description,
+            subject=spec.description,
             date=format_date(brief.as_of) if brief.as_of else "",
             created=created_at(brief),
         )
-        pdf = render(markdown, "pdf", style, meta) if ("pdf" in formats or max_pages) else b""
-        if not max_pages or pdf_page_count(pdf) <= max_pages:
-            break
-    built = Built(brief=brief, markdown=markdown, fit_scale=scale)
+        key = (tuple(sorted(chosen.items())), type_scale)
+        return Draft(compose(brief, template), _style(template, type_scale), meta, brief, key)
+
+    if spec.max_pages:
+        fitted = fit(
+            make,
+            spec.max_pages,
+            body_pt=spec.fonts.body_pt,
+            min_body_pt=spec.fonts.min_body_pt,
+            grow=spec.fill_page,
+        )
+        draft, pdf, scale = fitted.draft, fitted.pdf, fitted.scale
+    else:
+        draft, scale = make(1.0, 1.0), 1.0
+        pdf = render_pdf(draft.markdown, draft.style, draft.meta)[0] if "pdf" in formats else b""
+    built = Built(brief=draft.payload, markdown=draft.markdown, fit_scale=scale)
     for fmt in formats:
         if fmt == "pdf":
             built.files["pdf"] = pdf
         elif fmt == "docx":
-            built.files["docx"] = render(markdown, "docx", style, meta)
+            built.files["docx"] = render(draft.markdown, "docx", draft.style, draft.meta)
         elif fmt == "md":
-            built.files["md"] = markdown.encode("utf-8")
+            built.files["md"] = draft.markdown.encode("utf-8")
         elif fmt == "json":
-            built.files["json"] = to_json(brief).encode("utf-8")
+            built.files["json"] = to_json(draft.payload).encode("utf-8")
     return built
 
 
@@ -165,8 +222,16 @@ def build(
     extracts_file: Path | None = None,
     warn: Warn = _ignore,
     stage: Warn = _ignore,
+    cache_dir: Path | None = None,
+    executor: str = "process",
+    workers: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[Path]:
-    """Build a brief from a corpus folder (or a reviewed extracts file) and write it to `out`."""
+    """Build a brief from a corpus folder (or a reviewed extracts file) and write it to `out`.
+
+    `cache_dir`, `executor`, `workers` and `progress` are as for `extract()`: with a cache, a
+    rebuild after a template edit re-runs only assemble, compose and render.
+    """
     from briefing.io import read_extracts, write_atomic
 
     formats = formats or ["docx", "pdf"]
@@ -174,10 +239,19 @@ def build(
     if extracts_file is not None:
         extracts = read_extracts(extracts_file)
     else:
-        extracts = extract(sources or default_sources(), warn=warn, stage=stage)
+        extracts = extract(
+            sources or default_sources(),
+            warn=warn,
+            stage=stage,
+            cache_dir=cache_dir,
+            executor=executor,
+            workers=workers,
+            progress=progress,
+        )
     stage(f"Rendering {', '.join(formats)} with template {chosen.name}")
     built = render_brief(extracts, chosen, formats)
     # Everything is rendered before anything is written: a failure leaves earlier outputs intact.
+    stage(f"Writing {len(formats)} file(s) to {out}")
     written = []
     for fmt in formats:
         path = out / f"{extracts.corpus}-{chosen.name}.{fmt}"

@@ -1,8 +1,10 @@
 """Find and load templates, and turn a Brief into Markdown through one.
 
-A template is a folder holding `template.yaml` (layout, fonts, section budgets) and `brief.md.j2`
-(Jinja2, run in a sandbox with StrictUndefined). Text that comes from sources is escaped for Markdown
-on output unless a filter marks it as Markdown already, so a source cannot inject formatting.
+A template is a folder holding `template.yaml` (layout, fonts, section order and budgets, optional
+reference .docx and logo) and `brief.md.j2` (Jinja2, run in a sandbox with StrictUndefined; partials
+are included from the same folder). docs/templates.md documents the variables and filters. Text
+that comes from sources is escaped for Markdown on output unless a filter marks it as Markdown
+already, so a source cannot inject formatting.
 """
 
 from __future__ import annotations
@@ -37,13 +39,11 @@ class PageSpec(_Spec):
     )
 
 
-FONT_FAMILIES = ("Noto Sans",)
-"""Families bundled with briefing (briefing/fonts); Arabic-script text falls back to Noto Sans Arabic."""
-
-
 class FontSpec(_Spec):
     """`fonts:` the family and the sizes, in points."""
 
+    # The bundled family (briefing/fonts), so both formats use the same metrics; Arabic script falls
+    # back to Noto Sans Arabic.
     family: Literal["Noto Sans"] = "Noto Sans"
     title_pt: float = Field(18, ge=4, le=72)
     h1_pt: float = Field(13, ge=4, le=72, description="Section headings (##).")
@@ -90,10 +90,11 @@ class TemplateSpec(_Spec):
     footer: str = Field("", description="Running footer, like header.")
     numbered_headings: bool = False
     max_pages: int | None = Field(None, ge=1, description="Shorten the brief until it fits; None: no limit.")
+    fill_page: bool = Field(False, description="With max_pages: grow the budgets (up to 2×) while it fits.")
     reference_docx: str | None = Field(
         None, description="A .docx in the template folder whose styles the DOCX starts from."
     )
-    logo: str | None = Field(None, description="A PNG or JPEG in the template folder, top right of page 1.")
+    logo: str | None = Field(None, description="A PNG or JPEG in the template folder, right of the header.")
     logo_height_mm: float = Field(12, gt=0, le=60)
     sections: dict[str, SectionSpec] = Field(default_factory=dict)
 
@@ -117,6 +118,16 @@ class Template:
     @property
     def name(self) -> str:
         return self.spec.name
+
+    @property
+    def reference_docx(self) -> Path | None:
+        """The reference document whose styles the DOCX starts from, if the template names one."""
+        return self.folder / self.spec.reference_docx if self.spec.reference_docx else None
+
+    @property
+    def logo(self) -> Path | None:
+        """The logo image, if the template names one."""
+        return self.folder / self.spec.logo if self.spec.logo else None
 
 
 def builtin_dir() -> Path:
@@ -191,16 +202,55 @@ def load(folder: Path) -> Template:
         raise TemplateError(
             _describe(exc),
             where=spec_file,
-            hint="See the template section of the README for the keys and their values",
+            hint="docs/templates.md describes every key and its values",
         ) from None
+    for key, suffixes in (("reference_docx", (".docx",)), ("logo", (".png", ".jpg", ".jpeg"))):
+        _check_file(folder, spec_file, key, getattr(spec, key), suffixes)
     return Template(spec=spec, folder=folder, source=body_file.read_text(encoding="utf-8"))
+
+
+def _check_file(
+    folder: Path, spec_file: Path, key: str, value: str | None, suffixes: tuple[str, ...]
+) -> None:
+    """A file a template names must exist inside its folder and be of a kind the renderers read."""
+    if value is None:
+        return
+    path = (folder / value).resolve()
+    allowed = " or ".join(suffixes)
+    if path.suffix.lower() not in suffixes:
+        raise TemplateError(
+            f"key '{key}': '{value}' is not a {allowed} file", where=spec_file, hint=f"Name a {allowed} file"
+        )
+    if not path.is_relative_to(folder.resolve()) or not path.is_file():
+        raise TemplateError(
+            f"key '{key}': no file '{value}' in the template folder",
+            where=spec_file,
+            hint=f"Put the {allowed} file in {folder} and give its name relative to that folder",
+        )
+
+
+def _allowed_keys(loc: tuple[Any, ...]) -> list[str]:
+    """The keys allowed in the mapping at `loc` (a path into template.yaml), for error messages."""
+    model: Any = TemplateSpec
+    for part in loc:
+        field = getattr(model, "model_fields", {}).get(part)
+        if field is None:
+            break
+        model = field.annotation
+    return list(getattr(model, "model_fields", {}))
 
 
 def _describe(exc: ValidationError) -> str:
     lines = []
     for err in exc.errors()[:5]:
         loc = ".".join(str(p) for p in err["loc"])
-        lines.append(f"key '{loc}': {err['msg']}")
+        if err["type"] == "extra_forbidden":
+            allowed = _allowed_keys(tuple(err["loc"][:-1]))
+            lines.append(f"key '{loc}' is not permitted here; allowed: {', '.join(allowed)}")
+        elif err["type"] == "string_pattern_mismatch":
+            lines.append(f"key '{loc}' must be a colour like '#1F3864' (#RRGGBB), not {err['input']!r}")
+        else:
+            lines.append(f"key '{loc}': {err['msg']}")
     return "; ".join(lines)
 
 
@@ -224,8 +274,23 @@ def escape_md(value: object) -> str:
 
 
 def _cite(item: Any) -> Markdown:
+    """An item's citation marks, each linked to its source; three or more in a row as a range,
+    "[1]–[10]", so an item many sources share does not end in a line of marks."""
     cites = getattr(item, "cites", None) if not isinstance(item, dict) else item.get("cites")
-    return Markdown("".join(f"[{n}](#src-{n})" for n in cites or []))
+    numbers = sorted(set(cites or []))
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    marks = []
+    for run in runs:
+        if len(run) >= 3:
+            marks.append(f"[{run[0]}](#src-{run[0]})–[{run[-1]}](#src-{run[-1]})")
+        else:
+            marks.extend(f"[{n}](#src-{n})" for n in run)
+    return Markdown("".join(marks))
 
 
 def _md(value: object) -> Markdown:
@@ -319,11 +384,71 @@ def format_number(value: float, unit: str, value_max: float | None = None) -> st
     return f"{text} {unit}" if len(unit) != 3 or not unit.isupper() else f"{unit} {text}"
 
 
-def _environment() -> Any:
-    from jinja2 import StrictUndefined
+def _plural(count: int | Iterable[Any], word: str, plural: str | None = None) -> str:
+    """'1 source', '5 sources': a count (or the length of a list) with its noun."""
+    n = count if isinstance(count, int) else len(list(count))
+    return f"{n} {word if n == 1 else (plural or word + 's')}"
+
+
+def _date_range(value: Iterable[str] | None) -> str:
+    """A brief's date range at its precision: 'March 2017 to January 2022', or one date if both agree."""
+    dates = list(value or [])
+    if not dates:
+        return ""
+    first, last = format_date(dates[0]), format_date(dates[-1])
+    return first if first == last else f"{first} to {last}"
+
+
+def _money(figures: Iterable[Any]) -> list[Any]:
+    """The figures in the most common currency among them (an ISO code: three capital letters), in
+    their given order: what a bar chart of money can compare without converting currencies."""
+    items = list(figures)
+    counts: dict[str, int] = {}
+    for item in items:
+        unit = str(getattr(item, "unit", ""))
+        if len(unit) == 3 and unit.isalpha() and unit.isupper():
+            counts[unit] = counts.get(unit, 0) + 1
+    if not counts:
+        return []
+    currency = max(counts, key=lambda unit: counts[unit])  # ties: the first seen
+    return [item for item in items if getattr(item, "unit", None) == currency]
+
+
+FILTERS: dict[str, Any] = {
+    "cite": _cite,
+    "md": _md,
+    "link": _link,
+    "group": _group,
+    "date": format_date,
+    "date_range": _date_range,
+    "number": format_number,
+    "plural": _plural,
+    "money": _money,
+    "escape_md": escape_md,
+}
+"""The filters a template can use besides Jinja's built-in ones (see docs/templates.md)."""
+
+BRIEF_FILE = "brief.md.j2"
+
+
+def _environment(template: Template) -> Any:
+    from jinja2 import FunctionLoader, StrictUndefined
+    from jinja2.loaders import split_template_path
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+    folder = template.folder
+
+    def load_source(name: str) -> tuple[str, str, Any] | None:
+        # brief.md.j2 comes from the loaded template; partials ({% include %}) from its folder only.
+        path = folder.joinpath(*split_template_path(name))
+        if name == BRIEF_FILE:
+            return template.source, str(path), lambda: True
+        if not path.is_file():
+            return None
+        return path.read_text(encoding="utf-8"), str(path), lambda: True
+
     env = ImmutableSandboxedEnvironment(
+        loader=FunctionLoader(load_source),
         undefined=StrictUndefined,
         finalize=escape_md,
         trim_blocks=True,
@@ -331,44 +456,84 @@ def _environment() -> Any:
         keep_trailing_newline=True,
         autoescape=False,
     )
-    env.filters.update(
-        cite=_cite,
-        md=_md,
-        link=_link,
-        group=_group,
-        date=format_date,
-        number=format_number,
-        escape_md=escape_md,
-    )
+    env.filters.update(FILTERS)
     return env
 
 
-def _template_line(exc: BaseException) -> int | None:
-    """The template line a runtime error happened on: Jinja rewrites tracebacks to point there."""
+def _cited_numbers(brief: Brief) -> set[int]:
+    items: list[Any] = [*brief.summary, *brief.key_figures, *brief.chronology, *brief.challenges]
+    items += brief.discrepancies
+    return {n for item in items for n in item.cites}
+
+
+def variables(brief: Brief, template: Template) -> dict[str, Any]:
+    """What `brief.md.j2` sees; docs/templates.md describes each one."""
+    sections = {
+        key: spec.title.replace("{subject}", brief.title) for key, spec in template.spec.sections.items()
+    }
+    cited = _cited_numbers(brief)
+    return {
+        "brief": brief,
+        "sections": sections,
+        "section_order": list(sections),
+        "template": template.spec,
+        "subject": brief.title,
+        "cited_sources": [s for s in brief.sources if s.n in cited],
+        "other_sources": [s for s in brief.sources if s.n not in cited],
+    }
+
+
+def _error_place(exc: BaseException, template: Template) -> tuple[str, int | None]:
+    """The template file and line an error happened on: Jinja rewrites tracebacks to point there."""
     import traceback
 
-    lines = [f.lineno for f in traceback.extract_tb(exc.__traceback__) if f.filename == "<template>"]
-    return lines[-1] if lines else None
+    name = getattr(exc, "filename", None) or None
+    line = getattr(exc, "lineno", None)
+    if line is None:
+        frames = [
+            f
+            for f in traceback.extract_tb(exc.__traceback__)
+            if f.filename.startswith(str(template.folder)) or f.filename == "<template>"
+        ]
+        if frames:
+            name, line = frames[-1].filename, frames[-1].lineno
+    return name or str(template.folder / BRIEF_FILE), line
+
+
+def _source_line(template: Template, file_name: str, line: int | None) -> str:
+    if not line:
+        return ""
+    path = Path(file_name)
+    try:
+        text = template.source if path == template.folder / BRIEF_FILE else path.read_text(encoding="utf-8")
+    except OSError:
+        return ""
+    lines = text.splitlines()
+    return lines[line - 1].strip() if 0 < line <= len(lines) else ""
+
+
+def _available(names: dict[str, Any]) -> str:
+    brief_fields = ", ".join(Brief.model_fields)
+    shown = [f"brief ({brief_fields})" if key == "brief" else key for key in names]
+    return "; ".join(shown)
 
 
 def compose(brief: Brief, template: Template) -> str:
     """Render the template's `brief.md.j2` with the brief: Turn a Brief into Markdown."""
     from jinja2 import TemplateError as JinjaError
 
-    env = _environment()
-    sections = {
-        key: spec.title.replace("{subject}", brief.title) for key, spec in template.spec.sections.items()
-    }
+    env = _environment(template)
+    names = variables(brief, template)
     try:
-        jinja_template = env.from_string(template.source)
-        text = jinja_template.render(brief=brief, sections=sections, template=template.spec)
+        text = env.get_template(BRIEF_FILE).render(**names)
     except JinjaError as exc:
-        line = getattr(exc, "lineno", None) or _template_line(exc)
-        where = f"{template.folder / 'brief.md.j2'}" + (f":{line}" if line else "")
+        file_name, line = _error_place(exc, template)
+        offending = _source_line(template, file_name, line)
+        reads = f"; the line reads: {offending}" if offending else ""
         raise TemplateError(
-            f"template failed: {exc.message or exc}",
-            where=where,
-            hint="Fix the template; variables available are brief, sections, template",
+            f"template failed: {exc.message or exc}{reads}",
+            where=file_name + (f":{line}" if line else ""),
+            hint=f"Fix the template. Variables: {_available(names)}. Filters: {', '.join(FILTERS)}",
         ) from None
     # Collapse runs of blank lines the template's control blocks leave behind.
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"

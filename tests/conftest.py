@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import atexit
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "sources" / "iran-russia"
+
+# Builds run by tests (and the CLI processes they start) cache extraction in a throwaway folder,
+# never in .briefing-cache/ of the repository.
+_CACHE = tempfile.mkdtemp(prefix="briefing-test-cache-")
+os.environ["BRIEFING_CACHE_DIR"] = _CACHE
+atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -42,7 +42,7 @@ def _structure(files: dict[str, bytes]) -> dict[str, object]:
     }
 
 
-@pytest.mark.parametrize("template", ["one-page", "report"])
+@pytest.mark.parametrize("template", ["one-page", "report", "talking-points"])
 def test_golden_brief(template: str) -> None:
     extracts = read_extracts(GOLDEN / "extracts.json")
     built = render_brief(extracts, find(template), ["md", "pdf", "docx", "json"])

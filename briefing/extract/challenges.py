@@ -36,6 +36,9 @@ _CHALLENGE_HEADING = re.compile(
     re.IGNORECASE,
 )
 _OTHER_THEME = "Other frictions"
+# Merging compares each statement with every group so far, quadratic in their number: past this
+# many (several hundred documents), only the strongest statements are merged and ranked.
+_MAX_CANDIDATES = 1000
 
 
 @dataclass
@@ -75,6 +78,9 @@ def extract_challenges(
                 candidates.append(cand)
     if not candidates:
         return []
+    if len(candidates) > _MAX_CANDIDATES:
+        strongest = sorted(range(len(candidates)), key=lambda i: (-candidates[i].score, i))
+        candidates = [candidates[i] for i in sorted(strongest[:_MAX_CANDIDATES])]
     vectors = lx.tfidf([c.span.text for c in candidates])
     for key, (cand, vec, near) in enumerate(zip(candidates, vectors, lx.neighbours(vectors), strict=True)):
         cand.key, cand.vector, cand.near = key, vec, near

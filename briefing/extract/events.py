@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from briefing.extract import timex
 from briefing.extract.sentences import Sentence
@@ -371,6 +372,7 @@ def _action_for(
 # --- Merging ------------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=8192)
 def _range(iso: str) -> tuple[date, date]:
     """First and last day an ISO chronology date covers (the whole calendar if it is not a date)."""
     try:
@@ -491,8 +493,11 @@ def merge_events(events: list[Event]) -> list[Event]:
     # Rare words weigh more than the parties every source names; names (participants) count double.
     weight = {t: math.log((len(ordered) + 1) / c) * (2.0 if t in named else 1.0) for t, c in df.items()}
 
+    # Each token set's total weight, computed once (sets are compared many times).
+    mass = {id(toks): sum(weight[t] for t in toks) for toks in tokens}
+
     def similarity(a: set[str], b: set[str]) -> float:
-        wa, wb = sum(weight[t] for t in a), sum(weight[t] for t in b)
+        wa, wb = mass[id(a)], mass[id(b)]
         if not wa or not wb:
             return 0.0
         return sum(weight[t] for t in a & b) / min(wa, wb)
@@ -504,6 +509,11 @@ def merge_events(events: list[Event]) -> list[Event]:
         disputed: _Group | None = None
         for group in groups:
             if not kinds & group.kinds:
+                continue
+            # Dates rule most groups out before any words are compared: a group is a candidate only
+            # if the dates fit (the same event) or are close (a disputed date).
+            fits = all(_compatible(event.date, e.date) for e in group.events)
+            if not fits and (disputed is not None or not _close(event, group.events[0])):
                 continue
             sim = max(similarity(toks, other) for other in group.tokens)
             if _same_event(event, group, sim):
@@ -540,6 +550,11 @@ def _same_event(event: Event, group: _Group, sim: float) -> bool:
         e.precision == "day" and _compatible(event.date, e.date) for e in group.events
     )
     return sim >= (_SAME_DAY_EVENT if same_day else _SAME_EVENT)
+
+
+def _close(event: Event, lead: Event) -> bool:
+    """Whether two reports' dates start within _DISPUTE_DAYS of each other."""
+    return abs((_range(event.date)[0] - _range(lead.date)[0]).days) <= _DISPUTE_DAYS
 
 
 def _disputed_event(event: Event, group: _Group, sim: float) -> bool:

@@ -38,6 +38,10 @@ _DOC_REUSE = 0.8
 # A sentence about events long before the newest source is background, not the current state.
 _BACKGROUND = 0.6
 _YEAR = re.compile(r"\b(1[6-9]\d\d|20\d\d)s?\b")
+# Centrality compares every candidate with every other, in time and memory quadratic in their
+# number: past this many (a corpus of a hundred documents or more), only the candidates strongest
+# on everything but centrality are compared. Smaller corpora are not affected.
+_MAX_CANDIDATES = 1500
 
 # Verbs that say where a relationship stands, and words that characterise it: what a bottom line says.
 _STATE = re.compile(
@@ -114,6 +118,8 @@ def extract_summary(
             )
     if not candidates:
         return []
+    if len(candidates) > _MAX_CANDIDATES:
+        candidates = _strongest(candidates, events, figures)
     vectors = lx.tfidf([c.span.text for c in candidates])
     for index, (cand, vec, near) in enumerate(zip(candidates, vectors, lx.neighbours(vectors), strict=True)):
         cand.index, cand.vector, cand.near = index, vec, near
@@ -199,16 +205,25 @@ def _drop_duplicates(candidates: list[_Candidate]) -> list[_Candidate]:
     return kept
 
 
+def _strongest(candidates: list[_Candidate], events: list[Event], figures: list[Figure]) -> list[_Candidate]:
+    """The _MAX_CANDIDATES candidates scoring best before centrality is known, in their order."""
+    _coverage(candidates, events, figures)
+    ranked = sorted(range(len(candidates)), key=lambda i: (-_score(candidates[i]), i))
+    return [candidates[i] for i in sorted(ranked[:_MAX_CANDIDATES])]
+
+
 def _coverage(candidates: list[_Candidate], events: list[Event], figures: list[Figure]) -> None:
     """Credit sentences that carry an extracted event or figure (by overlapping source span)."""
-    spans: list[tuple[str, int, int, float]] = []
+    # Spans by document, in item order: each sentence is checked against its own document's only.
+    spans: dict[str, list[tuple[int, int, float]]] = {}
     for item in [*events, *figures]:
         weight = 0.5 + 0.5 * min(1.0, max(0.0, item.salience))
-        spans.extend((ref.doc, ref.start, ref.end, weight) for ref in item.sources)
+        for ref in item.sources:
+            spans.setdefault(ref.doc, []).append((ref.start, ref.end, weight))
     for cand in candidates:
         total = 0.0
-        for doc, start, end, weight in spans:
-            if doc == cand.doc.id and start < cand.span.end and end > cand.span.start:
+        for start, end, weight in spans.get(cand.doc.id, ()):
+            if start < cand.span.end and end > cand.span.start:
                 total += weight
         cand.coverage = min(1.0, total)
 

@@ -1,6 +1,9 @@
 """Turn a folder of source files and its sources.yaml into a Corpus of clean, citable documents.
 
     load_corpus(folder)      the folder → Corpus (documents in manifest order, then the rest by name)
+    plan_corpus(folder)      the folder → Plan: the manifest and the files to read (Jobs)
+    load_document(job)       one Job → Document (the unit that runs in parallel and is cached)
+    corpus_from(plan, docs)  the Documents (or skip reasons), in job order → Corpus
     sources_table(corpus)    one row per document, for `briefing sources`
     READERS                  the readers by file suffix (readers.py); one module per format
     clean.RULES              the cleaning rules, in order (clean.py)
@@ -15,6 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefing.errors import SourcesError
@@ -28,10 +32,15 @@ from briefing.model import Corpus, Document, DocumentInfo
 __all__ = [
     "MAX_BYTES",
     "READERS",
+    "Job",
+    "Plan",
     "RawDocument",
     "ReadError",
     "Reader",
+    "corpus_from",
     "load_corpus",
+    "load_document",
+    "plan_corpus",
     "slug",
     "sources_table",
 ]
@@ -46,11 +55,55 @@ def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "document"
 
 
+@dataclass(frozen=True, slots=True)
+class Job:
+    """One file to read: its name in the corpus, where it is, and what the manifest says about it."""
+
+    name: str
+    """File name relative to the corpus folder, as the manifest or the folder gives it."""
+    path: Path
+    """The resolved path of the file."""
+    fields: dict[str, str] = field(default_factory=dict)
+    """The manifest entry's fields (title, author, publisher, published, url, notes), when listed."""
+
+
+@dataclass(slots=True)
+class Plan:
+    """What a corpus folder holds before any document is read: the manifest and the files to read."""
+
+    folder: Path
+    root: Path
+    corpus: str | None
+    """The manifest's corpus id, if it gives one."""
+    title: str | None
+    """The manifest's title, if it gives one."""
+    jobs: list[Job]
+    """The files to read: manifest order, then the unlisted files by name."""
+    warnings: list[str]
+    """Warnings about the folder and manifest (already reported when planned)."""
+
+
 def load_corpus(folder: Path, *, warn: Callable[[str], None] | None = None) -> Corpus:
     """Read every document in `folder` (per its sources.yaml, if any) into a Corpus.
 
     `warn` receives each warning as it happens ("file: what"); warnings are also kept in
     Corpus.warnings and, for a document that was read, in its DocumentInfo.warnings.
+    """
+    plan = plan_corpus(folder, warn=warn)
+    loaded: list[Document | str] = []
+    for job in plan.jobs:
+        try:
+            loaded.append(load_document(job))
+        except ReadError as exc:
+            loaded.append(str(exc))
+    return corpus_from(plan, loaded, warn=warn)
+
+
+def plan_corpus(folder: Path, *, warn: Callable[[str], None] | None = None) -> Plan:
+    """Check the folder and its manifest and list the files to read, without reading them.
+
+    SourcesError for a missing folder or a manifest that cannot be used; warnings (unknown keys,
+    a link out of the folder, files in subfolders) go to `warn` and into Plan.warnings.
     """
     folder = Path(folder)
     if not folder.exists():
@@ -75,17 +128,48 @@ def load_corpus(folder: Path, *, warn: Callable[[str], None] | None = None) -> C
     manifest = load_manifest(folder)
     for message in manifest.warnings:
         report(message)
-    root = folder.resolve()
-    jobs: list[tuple[str, Path, dict[str, str]]] = [(e.file, e.path, e.fields) for e in manifest.entries]
-    jobs += _unlisted(folder, {e.path for e in manifest.entries}, report)
+    jobs = [Job(e.file, e.path, dict(e.fields)) for e in manifest.entries]
+    listed = {e.path for e in manifest.entries}
+    jobs += [Job(name, path, fields) for name, path, fields in _unlisted(folder, listed, report)]
+    return Plan(
+        folder=folder,
+        root=folder.resolve(),
+        corpus=manifest.corpus,
+        title=manifest.title,
+        jobs=jobs,
+        warnings=warnings,
+    )
+
+
+def load_document(job: Job) -> Document:
+    """Read, clean and describe one file of a plan; ReadError (the warning's text) when it must be skipped.
+
+    The document's id is the slug of its file name; `corpus_from` makes ids unique across the corpus.
+    """
+    return _load_document(job.name, job.path, job.fields)
+
+
+def corpus_from(
+    plan: Plan, loaded: list[Document | str], *, warn: Callable[[str], None] | None = None
+) -> Corpus:
+    """The Corpus of a plan, given each job's Document or the reason it was skipped, in job order.
+
+    Gives documents unique ids (a second "a" becomes "a-2"), reports each document's warnings and
+    each skipped file, and raises SourcesError when no document is usable.
+    """
+    warnings = list(plan.warnings)
+
+    def report(message: str) -> None:
+        warnings.append(message)
+        if warn is not None:
+            warn(message)
 
     documents: list[Document] = []
     ids: set[str] = set()
-    for name, path, fields in jobs:
-        try:
-            document = _load_document(name, path, fields)
-        except ReadError as exc:
-            report(f"{name}: skipped: {exc}")
+    for job, document in zip(plan.jobs, loaded, strict=True):
+        name = job.name
+        if isinstance(document, str):
+            report(f"{name}: skipped: {document}")
             continue
         base = doc_id = slug(Path(name).stem)
         n = 2
@@ -98,6 +182,7 @@ def load_corpus(folder: Path, *, warn: Callable[[str], None] | None = None) -> C
             report(f"{name}: {message}")
         documents.append(document)
 
+    folder = plan.folder
     if not documents:
         raise SourcesError(
             "no usable document in the sources folder"
@@ -109,9 +194,9 @@ def load_corpus(folder: Path, *, warn: Callable[[str], None] | None = None) -> C
             where=folder,
             hint=f"Add source documents ({', '.join(sorted({s.lstrip('.') for s in READERS}))})",
         )
-    corpus_id = manifest.corpus or slug(root.name)
+    corpus_id = plan.corpus or slug(plan.root.name)
     title, title_inferred = (
-        (manifest.title, False) if manifest.title else (_infer_title(root.name, documents), True)
+        (plan.title, False) if plan.title else (_infer_title(plan.root.name, documents), True)
     )
     return Corpus(
         id=corpus_id,

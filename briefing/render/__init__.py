@@ -10,11 +10,12 @@ marks, anchors, directives such as ``<!-- toc -->``).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from briefing.render.blocks import parse
 from briefing.render.style import Meta, Style, validate
 
-__all__ = ["FORMATS", "Meta", "Style", "pdf_page_count", "render"]
+__all__ = ["FORMATS", "Layout", "Meta", "Style", "pdf_page_count", "render", "render_pdf"]
 
 FORMATS = ("docx", "pdf")
 _PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![A-Za-z])")
@@ -38,6 +39,31 @@ def render(markdown: str, fmt: str, style: Style, meta: Meta) -> bytes:
     from briefing.render import docx
 
     return docx.write(blocks, style, meta)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How a rendered PDF filled its pages."""
+
+    pages: int
+    free_pt: float
+    """Height left empty on the last page, in points."""
+    frame_pt: float
+    """Height of the text area of a page, in points."""
+
+    @property
+    def free_share(self) -> float:
+        """The share of the last page's text area left empty (0 = full)."""
+        return self.free_pt / self.frame_pt if self.frame_pt else 0.0
+
+
+def render_pdf(markdown: str, style: Style, meta: Meta) -> tuple[bytes, Layout]:
+    """Render Markdown to PDF bytes and say how it filled its pages (for fitting a brief to them)."""
+    from briefing.render import pdf
+
+    validate(style)
+    data, free, frame = pdf.write_measured(parse(markdown), style, meta)
+    return data, Layout(pdf_page_count(data), free, frame)
 
 
 def pdf_page_count(data: bytes) -> int:

@@ -28,7 +28,19 @@ Markdown conventions (what the templates write, and what each becomes)
   field); ``<!-- small -->`` makes the next paragraph, list or table use the note size and the muted
   colour. Any other HTML (tags, unknown comments) is dropped; text that was escaped in the Markdown
   (``&lt;script&gt;``, ``\\*\\*``) stays literal text.
-- Fenced and indented code becomes a paragraph of one code run; a block quote's paragraphs are kept as
+- A fenced block with the info string ``chart`` is a horizontal bar chart, `Chart`::
+
+      ```chart
+      title: Money figures (USD)
+      Trade in 2021 | 3500000000 | $3.5 bn
+      Imports, 2017 | 1500000000 | $1.5 bn
+      ```
+
+  one bar per line: the label, the value (a plain number: the bar's length) and, optionally, the
+  text shown at the end of the bar (default: the value). ``\\|`` is a literal "|" and other
+  backslash escapes are undone, so template output escaped for Markdown reads as written. A line
+  whose value is not a number is skipped; a chart with no bars is dropped.
+- Other fenced and indented code becomes a paragraph of one code run; a block quote's paragraphs are kept as
   paragraphs; a thematic break (``---``) is dropped.
 """
 
@@ -118,7 +130,25 @@ class Contents:
     """A table of contents for the headings of the document."""
 
 
-Block = Heading | Paragraph | BulletList | OrderedList | Table | PageBreak | Contents
+@dataclass(frozen=True)
+class Bar:
+    """One bar of a chart."""
+
+    label: str
+    value: float
+    shown: str
+    """Text at the end of the bar."""
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A horizontal bar chart: one bar per item, lengths proportional to the values."""
+
+    title: str
+    bars: tuple[Bar, ...]
+
+
+Block = Heading | Paragraph | BulletList | OrderedList | Table | PageBreak | Contents | Chart
 
 NBSP = "\u00a0"
 # Control characters (form feeds from PDF extraction, NULs) are invalid in XML and mean nothing on paper.
@@ -410,8 +440,43 @@ def _html_block(state: _BlockState, token: Token) -> None:
     state.pending_anchors.extend(Run("", anchor=m.group(1)) for m in _ANCHOR.finditer(token.content))
 
 
+_UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
+_ESCAPE = re.compile(r"\\(.)")
+
+
+def parse_chart(text: str) -> Chart | None:
+    """Turn the body of a ```chart block into a Chart (see the module docstring); None if no bars."""
+    title = ""
+    bars: list[Bar] = []
+    for line in text.splitlines():
+        line = _CONTROL.sub("", line).strip()
+        if not line:
+            continue
+        if line.lower().startswith("title:") and not bars:
+            title = _ESCAPE.sub(r"\1", line[6:].strip())
+            continue
+        parts = [_ESCAPE.sub(r"\1", part.strip()) for part in _UNESCAPED_PIPE.split(line)]
+        if len(parts) < 2:
+            continue
+        try:
+            value = float(parts[1].replace(",", ""))
+        except ValueError:
+            continue
+        if value != value or value in (float("inf"), float("-inf")):
+            continue
+        shown = parts[2] if len(parts) > 2 and parts[2] else f"{value:,g}"
+        bars.append(Bar(parts[0], value, shown))
+    return Chart(title, tuple(bars)) if bars else None
+
+
 def _code_block(state: _BlockState, token: Token) -> None:
     state.pos += 1
+    if token.type == "fence" and token.info.strip().lower() == "chart":
+        chart = parse_chart(token.content)
+        if chart is not None:
+            state.small_next = False
+            state.emit(chart)
+        return
     text = token.content.rstrip("\n")
     if text:
         state.emit(Paragraph((Run(text, code=True),), small=state.take_small()))

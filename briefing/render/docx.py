@@ -26,6 +26,7 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 from docx.text.parfmt import ParagraphFormat
@@ -35,12 +36,14 @@ from briefing.render import fonts, ooxml
 from briefing.render.measure import column_widths
 from briefing.render.style import (
     CELL_PADDING_PT,
+    HEADER_DISTANCE,
     Box,
     Meta,
     Style,
     boxes,
     furniture_parts,
     hex_rgb,
+    logo_size_mm,
     page_size_mm,
     tint,
 )
@@ -148,7 +151,7 @@ def _setup_page(document: Document, style: Style, meta: Meta) -> None:
     section.page_width, section.page_height = Mm(width), Mm(height)
     section.top_margin, section.right_margin = Mm(top), Mm(right)
     section.bottom_margin, section.left_margin = Mm(bottom), Mm(left)
-    section.header_distance = Mm(top * 0.4)
+    section.header_distance = Mm(top * HEADER_DISTANCE)
     section.footer_distance = Mm(bottom * 0.35)
     text_width = Mm(width - left - right)
     for name in ("Header", "Footer"):
@@ -161,10 +164,21 @@ def _setup_page(document: Document, style: Style, meta: Meta) -> None:
         tabs.add_tab_stop(text_width // 2, WD_TAB_ALIGNMENT.CENTER)
         tabs.add_tab_stop(text_width, WD_TAB_ALIGNMENT.RIGHT)
         furniture.paragraph_format.space_after = Pt(0)
+    logo = logo_size_mm(style)
     for text, part in ((style.header, section.header), (style.footer, section.footer)):
         part.is_linked_to_previous = False
+        # A reference document may bring header text of its own: the template's replaces it.
+        for extra in part.paragraphs[1:]:
+            extra._p.getparent().remove(extra._p)
+        paragraph = part.paragraphs[0].clear()
         if text:
-            _furniture(part.paragraphs[0], text, meta)
+            _furniture(paragraph, text, meta)
+        if logo is not None and part is section.header:
+            # At the right tab stop, after the header's right part; exact line pitch would clip it.
+            paragraph.paragraph_format.line_spacing = 1.0
+            parts = len(furniture_parts(text, meta.title, meta.date)) if text else 1
+            paragraph.add_run("\t" * (3 - parts) + " ")
+            paragraph.add_run().add_picture(style.logo, width=Mm(logo[0]), height=Mm(logo[1]))
 
 
 def _furniture(paragraph: Paragraph, text: str, meta: Meta) -> None:
@@ -342,6 +356,24 @@ def _contents(block: bl.Contents, writer: _Writer) -> None:
     writer.page_break_pending = True
 
 
+def _chart(block: bl.Chart, writer: _Writer) -> None:
+    """A horizontal bar chart as a PNG picture, painted from the layout the PDF shares."""
+    import io
+
+    from briefing.render import chart
+
+    style = writer.style
+    width_mm, _ = page_size_mm(style)
+    available = Mm(width_mm - style.margins_mm[1] - style.margins_mm[3])
+    placed = chart.layout(block, style, available.pt)
+    paragraph = writer.paragraph()
+    paragraph.paragraph_format.line_spacing = 1.0  # single: an exact line pitch would clip the picture
+    paragraph.paragraph_format.keep_together = True
+    picture = io.BytesIO(chart.png(placed, style))
+    paragraph.add_run().add_picture(picture, width=Pt(placed.width), height=Pt(placed.height))
+    paragraph.paragraph_format.space_after = Pt(writer.boxes["table_gap"].after)
+
+
 def _fallback(block: object, writer: _Writer) -> None:
     """A block type this writer does not know: skip it rather than fail the whole brief."""
 
@@ -354,6 +386,7 @@ _WRITERS: dict[type, Writer] = {
     bl.Table: _table,
     bl.PageBreak: _page_break,
     bl.Contents: _contents,
+    bl.Chart: _chart,
 }
 
 
@@ -404,11 +437,55 @@ def _normalise_zip(data: bytes, created: datetime) -> bytes:
     return out.getvalue()
 
 
+_NEEDED_STYLES = (
+    "Normal",
+    "Title",
+    "Heading 1",
+    "Heading 2",
+    "Heading 3",
+    "List Bullet",
+    "List Number",
+    "TOC Heading",
+    "Header",
+    "Footer",
+    TABLE_STYLE,
+)
+
+
+def _clear_body(document: Document) -> None:
+    """Drop a reference document's content, keeping its section settings (the last sectPr)."""
+    body = document.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+
+
+def _add_missing_styles(document: Document) -> None:
+    """Copy the styles the writer uses from python-docx's default template when a reference lacks them
+    (a document saved by Word holds only the styles it used)."""
+    import copy
+
+    names = {style.name for style in document.styles}
+    missing = [name for name in _NEEDED_STYLES if name not in names]
+    if not missing:
+        return
+    default = docx.Document().styles
+    for name in missing:
+        document.styles.element.append(copy.deepcopy(default[name].element))
+
+
 def write(blocks: Sequence[bl.Block], style: Style, meta: Meta) -> bytes:
     """Render blocks to DOCX bytes."""
     fonts.family(style.font_family)  # only bundled families, so the PDF and DOCX agree
-    document = docx.Document()
-    _setup_styles(document, style)
+    if style.reference_docx:
+        # As Pandoc's reference-doc: the reference's styles (and theme, settings) are used as they are;
+        # its content is dropped. Page size, margins, header and footer still come from the template.
+        document = docx.Document(style.reference_docx)
+        _clear_body(document)
+        _add_missing_styles(document)
+    else:
+        document = docx.Document()
+        _setup_styles(document, style)
     _setup_page(document, style, meta)
     _core_properties(document, meta)
     _drop_thumbnail(document)

@@ -43,10 +43,12 @@ from briefing.render import fonts
 from briefing.render.measure import column_widths
 from briefing.render.style import (
     CELL_PADDING_PT,
+    HEADER_DISTANCE,
     Meta,
     Style,
     boxes,
     furniture_parts,
+    logo_size_mm,
     page_size_mm,
     tint,
 )
@@ -200,6 +202,8 @@ class _Doc(BaseDocTemplate):
         super().__init__(buffer, **kwargs)
         self._heading_count = 0
         self._outline_level = -1
+        self.free_after_last = 0.0
+        """Height left in the frame after the last flowable placed (points): the room on the last page."""
 
     def beforeDocument(self) -> None:
         # multiBuild runs several passes: keys must restart so every pass names headings alike.
@@ -207,6 +211,9 @@ class _Doc(BaseDocTemplate):
         self._outline_level = -1
 
     def afterFlowable(self, flowable: Flowable) -> None:
+        frame = getattr(self, "frame", None)
+        if frame is not None:
+            self.free_after_last = max(float(frame._y - frame._y1p), 0.0)
         if not isinstance(flowable, _HeadingParagraph) or flowable.level < 0:
             return  # level -1: a heading of the renderer's own (Contents), not listed
         self._heading_count += 1
@@ -321,6 +328,34 @@ def _contents(block: bl.Contents, styles: _Styles) -> list[Flowable]:
     return [heading, toc, PageBreak()]
 
 
+def _chart(block: bl.Chart, styles: _Styles) -> list[Flowable]:
+    """A horizontal bar chart drawn with reportlab graphics, from the layout the DOCX shares."""
+    from reportlab.graphics.shapes import Drawing, Rect, String
+
+    from briefing.render import chart
+
+    placed = chart.layout(block, styles.style, styles.width)
+    drawing = Drawing(placed.width, placed.height)
+    for shape in placed.shapes:
+        if isinstance(shape, chart.Rect):
+            top = placed.height - shape.y - shape.height
+            color = colors.HexColor(shape.color)
+            drawing.add(Rect(shape.x, top, shape.width, shape.height, fillColor=color, strokeColor=None))
+        else:
+            drawing.add(
+                String(
+                    shape.x,
+                    placed.height - shape.y,
+                    shape.text,
+                    fontName=chart.font_name(styles.style, shape.bold),
+                    fontSize=shape.size,
+                    fillColor=colors.HexColor(shape.color),
+                    textAnchor=shape.anchor,
+                )
+            )
+    return [drawing, Spacer(1, styles.table_gap)]
+
+
 def _fallback(block: object, styles: _Styles) -> list[Flowable]:
     """A block type this writer does not know: skip it rather than fail the whole brief."""
     return []
@@ -334,6 +369,7 @@ _WRITERS: dict[type, Writer] = {
     bl.Table: _table,
     bl.PageBreak: _page_break,
     bl.Contents: _contents,
+    bl.Chart: _chart,
 }
 
 
@@ -398,6 +434,7 @@ def _canvas_class(meta: Meta) -> type[Canvas]:
 def _on_page(style: Style, meta: Meta, styles: _Styles, total: _PageTotal) -> Callable[[Canvas, Any], None]:
     """The page callback that draws header and footer (muted, note size) outside the text frame."""
     top, right, bottom, left = (value * mm for value in style.margins_mm)
+    logo = logo_size_mm(style)
 
     def draw(canvas: Canvas, doc: BaseDocTemplate) -> None:
         width, height = canvas._pagesize
@@ -407,12 +444,22 @@ def _on_page(style: Style, meta: Meta, styles: _Styles, total: _PageTotal) -> Ca
             canvas.showOutline()  # open the bookmarks pane: the outline is the document's map
         canvas.saveState()
         canvas.setFillColor(styles.muted)
+        logo_gap = 0.0
+        if logo is not None:
+            logo_w, logo_h = logo[0] * mm, logo[1] * mm
+            logo_top = height - top * HEADER_DISTANCE
+            canvas.drawImage(
+                style.logo, width - right - logo_w, logo_top - logo_h, logo_w, logo_h, mask="auto"
+            )
+            logo_gap = logo_w + 2 * mm
         for text, y in ((style.header, height - top * 0.55), (style.footer, bottom * 0.45)):
             if not text:
                 continue
             parts = _furniture(text, meta, page, pages)
+            # The header's right part ends where the logo begins.
+            right_x = width - right - (logo_gap if text is style.header else 0.0)
             for part, x, where in zip(
-                parts, (left, width / 2, width - right), ("left", "center", "right"), strict=False
+                parts, (left, width / 2, right_x), ("left", "center", "right"), strict=False
             ):
                 _draw_text(canvas, styles, part, x, y, style.note_pt, where)
         canvas.restoreState()
@@ -512,6 +559,12 @@ def _tidy(blocks: list[bl.Block]) -> list[bl.Block]:
 
 def write(blocks: Sequence[bl.Block], style: Style, meta: Meta) -> bytes:
     """Render blocks to PDF bytes."""
+    return write_measured(blocks, style, meta)[0]
+
+
+def write_measured(blocks: Sequence[bl.Block], style: Style, meta: Meta) -> tuple[bytes, float, float]:
+    """Render blocks to PDF bytes; also return the room left on the last page and the frame's height
+    (points), so a caller fitting a brief to its pages knows how close it came."""
     width_mm, height_mm = page_size_mm(style)
     page_w, page_h = width_mm * mm, height_mm * mm
     top, right, bottom, left = (value * mm for value in style.margins_mm)
@@ -559,4 +612,4 @@ def write(blocks: Sequence[bl.Block], style: Style, meta: Meta) -> bytes:
         doc.multiBuild(story, canvasmaker=canvas_class)
     else:
         doc.build(story, canvasmaker=canvas_class)
-    return buffer.getvalue()
+    return buffer.getvalue(), doc.free_after_last, styles.height

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 PAGE_SIZES_MM: dict[str, tuple[float, float]] = {"A4": (210.0, 297.0), "Letter": (215.9, 279.4)}
 ORIENTATIONS = ("portrait", "landscape")
@@ -49,6 +51,13 @@ class Style:
     """Number sections and subsections: "1. Summary", "1.1 …"."""
     line_spacing: float = 1.15
     """Multiplies the base leading (LEADING × type size) of body text, lists and tables."""
+    reference_docx: str | None = None
+    """Path of a .docx whose styles the DOCX uses as they are (as Pandoc's reference-doc); its content
+    is dropped, and page size, margins, header and footer still come from this Style."""
+    logo: str | None = None
+    """Path of a PNG or JPEG drawn at the right of the running header on every page, in the top margin."""
+    logo_height_mm: float = 12
+    """Height of the logo; capped so it stays inside the top margin (see `logo_size_mm`)."""
 
 
 @dataclass(frozen=True)
@@ -101,7 +110,8 @@ def furniture_parts(text: str, title: str, date: str) -> list[str]:
     Two parts are left and right; one part is left. {page} and {pages} are left to the writers.
     Splitting happens before filling, so a title containing " | " stays whole.
     """
-    parts = [part.strip() for part in text.split(" | ")][:3]
+    # "a | | b" (an empty centre) splits into three parts like "a |  | b".
+    parts = [part.strip() for part in re.split(r"(?:^|\s)\|(?=\s|$)", text)][:3]
     if len(parts) == 2:
         parts = [parts[0], "", parts[1]]
     return [part.replace("{title}", title).replace("{date}", date) for part in parts]
@@ -168,3 +178,26 @@ def validate(style: Style) -> None:
         except ValueError as exc:
             raise ValueError(f"{name}: {exc}") from None
     family(style.font_family)
+    for name in ("reference_docx", "logo"):
+        path = getattr(style, name)
+        if path is not None and not Path(path).is_file():
+            raise ValueError(f"{name}: no file {path!r}")
+
+
+HEADER_DISTANCE = 0.4
+"""Distance of the header from the top edge, as a share of the top margin (both writers)."""
+
+
+def logo_size_mm(style: Style) -> tuple[float, float] | None:
+    """(width, height) of the logo in millimetres, or None without one.
+
+    The logo sits at the right of the running header and must stay inside the top margin (below the
+    header distance), or a word processor would push the text down and the brief past its page.
+    """
+    if not style.logo:
+        return None
+    from reportlab.lib.utils import ImageReader
+
+    pixels_w, pixels_h = ImageReader(style.logo).getSize()
+    height = min(style.logo_height_mm, style.margins_mm[0] * (1 - HEADER_DISTANCE) * 0.85)
+    return (height * pixels_w / max(pixels_h, 1), height)
