@@ -49,3 +49,14 @@ def test_docx_holds_the_chart_as_one_picture_and_is_deterministic() -> None:
     assert len(media) == 1 and media[0].endswith(".png")
     document = docx.Document(io.BytesIO(first))
     assert [p.text for p in document.paragraphs if p.text] == ["Brief", "After the chart."]
+
+
+def test_a_note_line_is_set_under_the_chart() -> None:
+    body = (
+        "```chart\ntitle: Trade by year (USD)\n2005 | 1000000000 | $1 billion\n"
+        "note: Sources: \\[1\\], \\[4\\]\n```\n"
+    )
+    (chart,) = parse(body)
+    assert chart == Chart("Trade by year (USD)", (Bar("2005", 1e9, "$1 billion"),), "Sources: [1], [4]")
+    text = PdfReader(io.BytesIO(render(body, "pdf", Style(), Meta(title="t")))).pages[0].extract_text()
+    assert text.index("$1 billion") < text.index("Sources: [1], [4]")

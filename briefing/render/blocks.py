@@ -34,12 +34,14 @@ Markdown conventions (what the templates write, and what each becomes)
       title: Money figures (USD)
       Trade in 2021 | 3500000000 | $3.5 bn
       Imports, 2017 | 1500000000 | $1.5 bn
+      note: Sources: [1], [3]
       ```
 
   one bar per line: the label, the value (a plain number: the bar's length) and, optionally, the
-  text shown at the end of the bar (default: the value). ``\\|`` is a literal "|" and other
-  backslash escapes are undone, so template output escaped for Markdown reads as written. A line
-  whose value is not a number is skipped; a chart with no bars is dropped.
+  text shown at the end of the bar (default: the value); a ``note:`` line is set under the chart.
+  ``\\|`` is a literal "|" and other backslash escapes are undone, so template output escaped for
+  Markdown reads as written. A line whose value is not a number is skipped; a chart with no bars is
+  dropped.
 - Other fenced and indented code becomes a paragraph of one code run; a block quote's paragraphs are kept as
   paragraphs; a thematic break (``---``) is dropped.
 """
@@ -146,6 +148,8 @@ class Chart:
 
     title: str
     bars: tuple[Bar, ...]
+    note: str = ""
+    """A line under the chart, such as its sources."""
 
 
 Block = Heading | Paragraph | BulletList | OrderedList | Table | PageBreak | Contents | Chart
@@ -446,7 +450,7 @@ _ESCAPE = re.compile(r"\\(.)")
 
 def parse_chart(text: str) -> Chart | None:
     """Turn the body of a ```chart block into a Chart (see the module docstring); None if no bars."""
-    title = ""
+    title = note = ""
     bars: list[Bar] = []
     for line in text.splitlines():
         line = _CONTROL.sub("", line).strip()
@@ -454,6 +458,9 @@ def parse_chart(text: str) -> Chart | None:
             continue
         if line.lower().startswith("title:") and not bars:
             title = _ESCAPE.sub(r"\1", line[6:].strip())
+            continue
+        if line.lower().startswith("note:"):
+            note = _ESCAPE.sub(r"\1", line[5:].strip())
             continue
         parts = [_ESCAPE.sub(r"\1", part.strip()) for part in _UNESCAPED_PIPE.split(line)]
         if len(parts) < 2:
@@ -466,7 +473,7 @@ def parse_chart(text: str) -> Chart | None:
             continue
         shown = parts[2] if len(parts) > 2 and parts[2] else f"{value:,g}"
         bars.append(Bar(parts[0], value, shown))
-    return Chart(title, tuple(bars)) if bars else None
+    return Chart(title, tuple(bars), note) if bars else None
 
 
 def _code_block(state: _BlockState, token: Token) -> None:

@@ -87,6 +87,10 @@ def layout(chart: Chart, style: Style, width: float) -> Layout:
         shapes.append(Rect(label_width, y + (row - bar_height) / 2, length, bar_height, fill))
         shapes.append(Text(label_width + length + gap / 2, baseline, bar.shown, size, True, style.text_color))
         y += row
+    if chart.note:
+        note = _fit_text(chart.note, regular, style.note_pt, width)
+        y += style.note_pt * 1.4
+        shapes.append(Text(0, y, note, style.note_pt, False, style.muted_color))
     return Layout(width, y + size * 0.5, tuple(shapes))
 
 
