@@ -161,6 +161,11 @@ class Built:
     markdown: str
     files: dict[str, bytes] = field(default_factory=dict)
     fit_scale: float = 1.0
+    """The factor the section budgets were scaled by to fit the pages (below 1: items dropped)."""
+    type_scale: float = 1.0
+    """The factor the type sizes were scaled by to fit (below 1: smaller type)."""
+    fits: bool = True
+    """False when even the shortest version overflows the template's max_pages."""
 
 
 def render_brief(extracts: Extracts, template: Template, formats: list[str]) -> Built:
@@ -196,11 +201,18 @@ def render_brief(extracts: Extracts, template: Template, formats: list[str]) -> 
             min_body_pt=spec.fonts.min_body_pt,
             grow=spec.fill_page,
         )
-        draft, pdf, scale = fitted.draft, fitted.pdf, fitted.scale
+        draft, pdf = fitted.draft, fitted.pdf
+        built = Built(
+            draft.payload,
+            draft.markdown,
+            fit_scale=fitted.scale,
+            type_scale=fitted.type_scale,
+            fits=fitted.fits,
+        )
     else:
-        draft, scale = make(1.0, 1.0), 1.0
+        draft = make(1.0, 1.0)
         pdf = render_pdf(draft.markdown, draft.style, draft.meta)[0] if "pdf" in formats else b""
-    built = Built(brief=draft.payload, markdown=draft.markdown, fit_scale=scale)
+        built = Built(brief=draft.payload, markdown=draft.markdown)
     for fmt in formats:
         if fmt == "pdf":
             built.files["pdf"] = pdf
@@ -257,6 +269,12 @@ def build(
         path = out / f"{extracts.corpus}-{chosen.name}.{fmt}"
         write_atomic(path, built.files[fmt])
         written.append(path)
-    if built.fit_scale < 1.0:
-        warn(f"shortened the brief to fit {chosen.spec.max_pages} page(s) (budgets × {built.fit_scale:.2f})")
+    # Dropping low-salience items to fit is what a page budget means; smaller type or an overflow
+    # is worth a warning.
+    pages = chosen.spec.max_pages
+    if not built.fits:
+        warn(f"the brief does not fit {pages} page(s) even with one item per section and the smallest type")
+    elif built.type_scale < 1.0:
+        size = chosen.spec.fonts.body_pt * built.type_scale
+        warn(f"type reduced to {size:.1f} pt to fit {pages} page(s)")
     return written

@@ -219,3 +219,23 @@ def test_another_corpus_builds_with_its_own_subject(tmp_path):
     text = _pdf_text(pdf)
     assert "Challenges to Norvania–Caltera relations" in text
     assert "Iran" not in text and "Russia" not in text
+
+
+def test_a_brief_that_cannot_fit_its_page_says_so(tmp_path, seed_corpus):
+    big = tmp_path / "huge-type"
+    big.mkdir()
+    (big / "template.yaml").write_text(
+        "max_pages: 1\n"
+        "fonts: {body_pt: 40, min_body_pt: 40, title_pt: 60, h1_pt: 50, h2_pt: 45, table_pt: 40, note_pt: 40}\n"
+        "sections: {summary: {title: Summary}, sources: {title: Sources}}\n",
+        encoding="utf-8",
+    )
+    (big / "brief.md.j2").write_text(
+        "# {{ brief.title }}\n\n{% for s in brief.summary %}{{ s.text }}\n\n{% endfor %}", encoding="utf-8"
+    )
+    args = ["build", str(seed_corpus), "-t", str(big), "-f", "pdf", "-o", str(tmp_path / "out")]
+    result = _run(*args)
+    assert result.exit_code == 0
+    assert "does not fit 1 page" in result.stderr
+    result = _run(*args, "--strict")
+    assert result.exit_code == 2
