@@ -226,7 +226,8 @@ def test_a_brief_that_cannot_fit_its_page_says_so(tmp_path, seed_corpus):
     big.mkdir()
     (big / "template.yaml").write_text(
         "max_pages: 1\n"
-        "fonts: {body_pt: 40, min_body_pt: 40, title_pt: 60, h1_pt: 50, h2_pt: 45, table_pt: 40, note_pt: 40}\n"
+        "fonts: {body_pt: 40, min_body_pt: 40, title_pt: 60, h1_pt: 50, h2_pt: 45, table_pt: 40,"
+        " note_pt: 40}\n"
         "sections: {summary: {title: Summary}, sources: {title: Sources}}\n",
         encoding="utf-8",
     )
