@@ -1,4 +1,4 @@
-"""Render docs/one-page.png, the README's picture, from the one-page brief of the seed corpus."""
+"""Render the README's pictures: the first page of each built-in template, built from the seed corpus."""
 
 from __future__ import annotations
 
@@ -17,13 +17,16 @@ def main() -> int:
         return 1
     from briefing.pipeline import build
 
-    with tempfile.TemporaryDirectory() as tmp:
-        (pdf,) = build(ROOT / "sources" / "iran-russia", template="one-page", formats=["pdf"], out=Path(tmp))
-        subprocess.run(
-            ["pdftoppm", "-png", "-r", "80", "-singlefile", str(pdf), str(ROOT / "docs" / "one-page")],
-            check=True,
-        )
-    print(ROOT / "docs" / "one-page.png")
+    for template in ("one-page", "report", "talking-points"):
+        target = ROOT / "docs" / template
+        with tempfile.TemporaryDirectory() as tmp:
+            seed = ROOT / "sources" / "iran-russia"
+            (pdf,) = build(seed, template=template, formats=["pdf"], out=Path(tmp))
+            subprocess.run(
+                ["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(target)],
+                check=True,
+            )
+        print(f"{target}.png")
     return 0
 
 
