@@ -104,16 +104,23 @@ def assemble(extracts: Extracts, budgets: dict[str, Budget]) -> Brief:
     citations = _Citations(extracts.documents)
     none = Budget()
 
-    summary: list[SummaryItem] = _top(extracts.summary, budgets.get("summary", none))
+    # One sentence is said once. The challenges section keeps the obstacles (the reason many briefs
+    # are commissioned) and the summary keeps its bottom line; other summary points that repeat a
+    # challenge shown give way to the next ones.
+    bottom = extracts.summary[:1]
+    said = [r for item in bottom for r in item.sources]
+    fresh = [c for c in extracts.challenges if not any(_overlap(r, s) for r in c.sources for s in said)]
+    challenges: list[Challenge] = _top(fresh, budgets.get("challenges", none))
+    shown = [r for c in challenges for r in c.sources] if "challenges" in budgets else []
+    points = bottom + [
+        item for item in extracts.summary[1:] if not any(_overlap(r, s) for r in item.sources for s in shown)
+    ]
+    summary: list[SummaryItem] = _top(points, budgets.get("summary", none))
     # The summary keeps extraction's order: it leads with the bottom line.
     summary.sort(key=extracts.summary.index)
     figures: list[Figure] = _top([f for f in extracts.figures if f.label], budgets.get("key_figures", none))
     events: list[Event] = _top(extracts.events, budgets.get("chronology", none))
     events.sort(key=lambda e: _date_key(e.date))
-    # A sentence already given as a summary point is not repeated as a challenge.
-    said = [r for item in summary for r in item.sources]
-    fresh = [c for c in extracts.challenges if not any(_overlap(r, s) for r in c.sources for s in said)]
-    challenges: list[Challenge] = _top(fresh, budgets.get("challenges", none))
     discrepancies: list[Discrepancy] = list(extracts.discrepancies)[
         : budgets.get("discrepancies", none).items
     ]

@@ -79,3 +79,24 @@ def test_a_summary_sentence_is_not_repeated_as_a_challenge():
     ]
     brief = assemble(extracts, {"summary": Budget(items=2)})
     assert [c.text for c in brief.challenges] == ["trade is small"]
+
+
+def test_a_summary_point_that_repeats_a_challenge_shown_gives_way():
+    from briefing.model import Challenge
+
+    extracts = _extracts()
+    repeated = extracts.summary[1].sources[0]
+    extracts.challenges = [
+        Challenge(theme="Mistrust", text="a second point", sources=[repeated], salience=1.0)
+    ]
+    extracts.summary.append(
+        SummaryItem(
+            text="a third point", sources=[SourceRef(doc="old", start=50, end=63, quote="a third point")]
+        )
+    )
+    brief = assemble(extracts, {"summary": Budget(items=2), "challenges": Budget(items=3)})
+    assert [s.text for s in brief.summary] == ["bottom line here", "a third point"]
+    assert [c.text for c in brief.challenges] == ["a second point"]
+    # A template without a challenges section keeps the point in its summary.
+    brief = assemble(extracts, {"summary": Budget(items=2)})
+    assert [s.text for s in brief.summary] == ["bottom line here", "a second point"]

@@ -531,6 +531,7 @@ FRICTION_CUES: list[tuple[re.Pattern[str], float]] = [
             0.75,
         ),
         (r"\b(challenges?|problems?|difficult\w*|concerns?|doubts?)\b", 0.6),
+        (r"\b(fears?|feared|worr\w+|vulnerab\w+|exposed|over-?relian\w+|over-?dependen\w+)\b", 0.6),
         (r"\b(dominance|dominat\w+|meddl\w+|interfer\w+|expansionis\w+)\b", 0.5),
     ]
 ]
