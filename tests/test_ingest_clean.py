@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from briefing.ingest.clean import RULES, clean
 
 
@@ -179,6 +181,13 @@ def test_a_line_repeating_the_known_title_is_dropped_in_any_case() -> None:
 def test_a_dateline_with_a_publisher_gives_the_date() -> None:
     cleaned = clean(f"13 June 2017 – CASPIAN TIMES – BAKU — {PROSE}")
     assert cleaned.text == PROSE and cleaned.found["published"] == "2017-06-13"
+
+
+@pytest.mark.parametrize(
+    "dateline", ["BRASILIA, April 14 (Staff) — ", "LONDON, March 3, 2020 (Reuters) - ", "WASHINGTON (AP) — "]
+)
+def test_a_wire_dateline_with_month_day_and_agency_is_not_body_text(dateline: str) -> None:
+    assert clean(dateline + PROSE).text == PROSE
 
 
 def test_the_rules_are_a_named_ordered_table() -> None:
