@@ -27,6 +27,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -111,17 +112,52 @@ class Run:
     peak_mb: float
 
 
+def _tree_rss_mb(root: int) -> float:
+    """Resident memory of a process and all its descendants (Linux /proc), in MB; 0 elsewhere."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            fields = stat[stat.rindex(")") + 2 :].split()
+            children.setdefault(int(fields[1]), []).append(int(entry.name))
+            rss[int(entry.name)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+        except (OSError, ValueError, IndexError):
+            continue
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += rss.get(pid, 0)
+        todo.extend(children.get(pid, []))
+    return total / 1024 / 1024
+
+
 def measure(cmd: list[str], cwd: Path) -> Run:
-    """Run a command; its wall time and the peak resident memory of its largest process."""
+    """Run a command: its wall time and peak memory, the larger of the biggest single process (wait4)
+    and the whole process tree (main process plus pool workers, sampled every 0.1 s)."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    tree_peak = 0.0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal tree_peak
+        while not done.wait(0.1):
+            tree_peak = max(tree_peak, _tree_rss_mb(proc.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    if Path("/proc/self/stat").exists():
+        sampler.start()
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - start
+    done.set()
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
         raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{err}")
-    return Run(seconds, usage.ru_maxrss / 1024)  # ru_maxrss is in KiB on Linux
+    return Run(seconds, max(usage.ru_maxrss / 1024, tree_peak))  # ru_maxrss is in KiB on Linux
 
 
 def best(cmd: list[str], cwd: Path, runs: int) -> Run:
@@ -163,6 +199,27 @@ def bench_corpus(label: str, corpus: Path, work: Path, runs: int) -> Size:
     )
     documents = sum(1 for p in corpus.iterdir() if p.suffix == ".txt")
     return Size(label, documents, cold, warm, extract)
+
+
+def warm_in_process(work: Path, runs: int) -> float:
+    """The seed corpus's warm rebuild after a template edit inside one Python process (the library),
+    where imports are paid once: what an editor integration or a watch loop would see."""
+    from briefing.pipeline import build
+
+    template = work / "tpl-in-process"
+    shutil.rmtree(template, ignore_errors=True)
+    shutil.copytree(ROOT / "templates" / "one-page", template)
+    cache, out = work / "cache-in-process", work / "out-in-process"
+    formats = FORMATS.split(",")
+    build(SEED, template=str(template), formats=formats, out=out, cache_dir=cache)
+    times = []
+    for i in range(max(runs, 3)):
+        body = template / "brief.md.j2"
+        body.write_text(body.read_text(encoding="utf-8") + f"\n<!-- edit {i} -->\n", encoding="utf-8")
+        start = time.perf_counter()
+        build(SEED, template=str(template), formats=formats, out=out, cache_dir=cache)
+        times.append(time.perf_counter() - start)
+    return min(times)
 
 
 def _row(size: Size) -> str:
@@ -280,15 +337,16 @@ def main() -> None:
             corpus = generate(n, work / f"synth-{n}")
             results.append(bench_corpus(str(n), corpus, work, args.runs if n < 1000 else 1))
             print(_row(results[-1]), flush=True)
+        in_process = warm_in_process(work, args.runs) if not args.no_seed else None
         print()
-        _verdicts(results)
+        _verdicts(results, in_process)
         if not args.no_compare:
             print()
             for line in compare_tools(work, args.runs):
                 print(line)
 
 
-def _verdicts(results: list[Size]) -> None:
+def _verdicts(results: list[Size], in_process: float | None) -> None:
     def verdict(ok: bool) -> str:
         return "ok" if ok else "MISSED"
 
@@ -300,9 +358,14 @@ def _verdicts(results: list[Size]) -> None:
             f"{verdict(seed.cold.seconds <= TARGET_SEED_COLD)}"
         )
         print(
-            f"seed warm rebuild {seed.warm.seconds:.2f} s (target ≤ {TARGET_SEED_WARM} s) "
+            f"seed warm rebuild {seed.warm.seconds:.2f} s in a fresh process (target ≤ {TARGET_SEED_WARM} s) "
             f"{verdict(seed.warm.seconds <= TARGET_SEED_WARM)}"
         )
+        if in_process is not None:
+            print(
+                f"seed warm rebuild {in_process:.2f} s inside one process, imports paid once "
+                f"(target ≤ {TARGET_SEED_WARM} s) {verdict(in_process <= TARGET_SEED_WARM)}"
+            )
     if "100" in by:
         hundred = by["100"]
         speedup = hundred.cold.seconds / hundred.warm.seconds
@@ -322,9 +385,13 @@ def _verdicts(results: list[Size]) -> None:
         growth = (last.cold.seconds / first.cold.seconds) / (last.documents / first.documents)
         per_doc = ", ".join(f"{r.documents}: {r.cold.seconds / r.documents * 1000:.0f} ms" for r in synth)
         print(f"cold time per document ({per_doc}); growth vs linear {growth:.2f} (1.0 = linear)")
+        if len(synth) >= 3:
+            mid = synth[-2]
+            step = (last.cold.seconds / mid.cold.seconds) / (last.documents / mid.documents)
+            print(f"  from {mid.documents} to {last.documents} documents: growth vs linear {step:.2f}")
     peak = max(max(r.cold.peak_mb, r.warm.peak_mb, r.extract.peak_mb) for r in results)
     print(
-        f"peak memory {peak:.0f} MB (largest process; target < {TARGET_MEMORY_MB} MB) "
+        f"peak memory {peak:.0f} MB (main process and workers together; target < {TARGET_MEMORY_MB} MB) "
         f"{verdict(peak < TARGET_MEMORY_MB)}"
     )
 

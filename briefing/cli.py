@@ -37,7 +37,11 @@ app.add_typer(templates_app, name="templates")
 
 
 def _stderr(message: str) -> None:
-    typer.echo(message, err=True)
+    # While a progress bar is drawn, lines go above it instead of through it.
+    if _Reporter.active is not None:
+        _Reporter.active.say(message)
+    else:
+        typer.echo(message, err=True)
 
 
 def _warner(quiet: bool, strict: bool) -> tuple[Callable[[str], None], list[str]]:
@@ -57,6 +61,9 @@ class _Reporter:
     The bar is refreshed by hand rather than by rich's refresh thread: worker processes are forked,
     and a fork must not happen while another thread holds the terminal's lock.
     """
+
+    active: _Reporter | None = None
+    """The reporter whose bar is on screen, if any."""
 
     def __init__(self, quiet: bool, verbose: bool) -> None:
         import time
@@ -80,19 +87,22 @@ class _Reporter:
                 auto_refresh=False,
             )
             self.bar.start()
-            self.task = self.bar.add_task("Starting", total=None)
+            self.task = self.bar.add_task("Starting…", total=None)
             self.bar.refresh()
+            _Reporter.active = self
 
-    def _say(self, message: str) -> None:
+    def say(self, message: str) -> None:
+        """Print a line to standard error, above the bar when there is one."""
         if self.bar is not None:
-            self.bar.console.print(message, markup=False, highlight=False)
+            self.bar.console.print(message, markup=False, highlight=False, soft_wrap=True)
+            self.bar.refresh()
         else:
-            _stderr(message)
+            typer.echo(message, err=True)
 
     def _end_stage(self) -> None:
         now = self._clock()
         if self.verbose and self.current is not None:
-            self._say(f"{now - self._stage_started:8.3f} s  {self.current}")
+            self.say(f"{now - self._stage_started:8.3f} s  {self.current}")
         self._stage_started = now
 
     def stage(self, message: str) -> None:
@@ -100,7 +110,9 @@ class _Reporter:
         self._end_stage()
         self.current = message
         if self.bar is not None:
-            self.bar.update(self.task, description=f"{message}…", total=None, completed=0)
+            # A new task per stage: a stage has no count until it reports one.
+            self.bar.remove_task(self.task)
+            self.task = self.bar.add_task(f"{message}…", total=None)
             self.bar.refresh()
 
     def progress(self, done: int, total: int) -> None:
@@ -115,6 +127,7 @@ class _Reporter:
         if self.bar is not None:
             self.bar.stop()
             self.bar = None
+            _Reporter.active = None
         if self.verbose:
             _stderr(f"{self._clock() - self.started:8.3f} s  total")
 
@@ -167,7 +180,8 @@ Executor = Annotated[
     typer.Option(
         "--executor",
         help="Where documents are extracted: process (a process pool on this machine's cores, from 8 "
-        "documents), serial, or dask (needs dask installed; uses an active Dask cluster).",
+        "documents), serial, or dask (needs dask installed; the cluster at $DASK_SCHEDULER_ADDRESS "
+        "if set). See docs/scale.md.",
     ),
 ]
 Jobs = Annotated[

@@ -5,18 +5,16 @@
 
 Executors: `serial` (in this process), `process` (a local process pool, used when at least
 MIN_PARALLEL documents need extracting and there is more than one core; serial otherwise) and
-`dask` (a Dask bag: the local scheduler, or the cluster of an active `distributed.Client`; only
-when dask is installed). Results come back in input order whatever the executor and the number of
+`dask` (a Dask bag: local processes, or the cluster at $DASK_SCHEDULER_ADDRESS; only when dask
+is installed; see docs/scale.md). Results come back in input order whatever the executor and the number of
 workers, so output does not depend on them.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -103,20 +101,31 @@ def run_map(
             if progress:
                 progress(len(results), total)
         return results
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     # fork starts workers in milliseconds with everything imported; elsewhere the platform default.
     context = multiprocessing.get_context("fork") if sys.platform == "linux" else None
     # Small chunks keep the progress bar moving and the two cores evenly loaded.
     chunk = max(1, min(8, total // (workers * 8)))
-    with ProcessPoolExecutor(max_workers=min(workers, total), mp_context=context) as pool:
-        for result in pool.map(fn, items, chunksize=chunk):
-            results.append(result)
-            if progress:
-                progress(len(results), total)
+    try:
+        with ProcessPoolExecutor(max_workers=min(workers, total), mp_context=context) as pool:
+            for result in pool.map(fn, items, chunksize=chunk):
+                results.append(result)
+                if progress:
+                    progress(len(results), total)
+    except BrokenProcessPool:
+        # A worker killed from outside (out of memory, a signal): say so rather than show a traceback.
+        raise BriefingError(
+            "a worker process stopped unexpectedly (out of memory?)",
+            hint="Run again with fewer workers (--jobs 1) or --executor serial",
+        ) from None
     return results
 
 
 def _dask_map(fn: Callable[[T], R], items: Sequence[T], progress: Progress | None) -> list[R]:
-    """The map as a Dask bag: the cluster of an active distributed Client if any, else local processes."""
+    """The map as a Dask bag: on the cluster at $DASK_SCHEDULER_ADDRESS if set, else local processes."""
     try:
         import dask.bag as bag
     except ImportError:
@@ -127,8 +136,21 @@ def _dask_map(fn: Callable[[T], R], items: Sequence[T], progress: Progress | Non
         ) from None
     if not items:
         return []
+    address = os.environ.get("DASK_SCHEDULER_ADDRESS", "").strip()
     partitions = min(len(items), max(1, cpu_count() * 4))
-    results = list(bag.from_sequence(list(items), npartitions=partitions).map(fn).compute())
+    job = bag.from_sequence(list(items), npartitions=partitions).map(fn)
+    if address:  # a cluster: its workers need briefing installed and the corpus and cache folders mounted
+        try:
+            from distributed import Client
+        except ImportError:
+            raise BriefingError(
+                "DASK_SCHEDULER_ADDRESS is set but the distributed package is not installed",
+                hint="pip install distributed, or unset DASK_SCHEDULER_ADDRESS to run on this machine",
+            ) from None
+        with Client(address) as client:
+            results = list(client.compute(job).result())
+    else:
+        results = list(job.compute(scheduler="processes"))
     if progress:
         progress(len(results), len(items))
     return results

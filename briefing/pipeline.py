@@ -6,13 +6,16 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from briefing.assemble import Budget, assemble
-from briefing.errors import OutputError, SourcesError
+from briefing.errors import OutputError, SourcesError, TemplateError
 from briefing.model import Brief, Extracts
 from briefing.templates import Template, compose, find, format_date
 
@@ -225,6 +228,83 @@ def render_brief(extracts: Extracts, template: Template, formats: list[str]) -> 
     return built
 
 
+# Characters XML 1.0 cannot hold (DOCX is XML): python-docx refuses them, so they must not reach it.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_safe(extracts: Extracts, warn: Warn) -> Extracts:
+    """The extracts without characters a DOCX cannot hold, with a warning when there were any.
+
+    Ingest removes them from document text, so quotes never carry them; a manifest field or an
+    edited extracts file can ("Iran\\a Russia" in YAML is a bell character).
+    """
+    removed = 0
+
+    def clean(value: Any) -> Any:
+        nonlocal removed
+        if isinstance(value, str):
+            text, n = _NOT_XML.subn("", value)
+            removed += n
+            return text
+        if isinstance(value, dict):
+            return {k: clean(v) for k, v in value.items()}
+        if isinstance(value, list | tuple):
+            return type(value)(clean(v) for v in value)
+        return value
+
+    data = clean(extracts.model_dump())
+    if not removed:
+        return extracts
+    warn(f"removed {removed} control character(s) that DOCX cannot hold, from the manifest or extracts")
+    return Extracts.model_validate(data)
+
+
+RENDER_TIMEOUT = 120.0
+"""Seconds a build may spend assembling, composing and rendering before it is stopped, so that a
+template loop that never ends (a `{% for %}` inside a `{% for %}`, each over the sandbox's largest
+range) cannot hang the analyst's terminal. Enforced in the main thread on Unix (a timer signal)."""
+
+
+class _Timeout(BaseException):
+    """Raised by the render timer; a BaseException so that no `except Exception` swallows it."""
+
+
+@contextmanager
+def _render_guard(template: Template) -> Iterator[None]:
+    """Turn a runaway template (too long, too big, too deep) into a TemplateError naming it."""
+    import signal
+    import threading
+
+    where = template.folder / "brief.md.j2"
+    hint = "Look for a loop over a huge range, or a huge repetition, in the template"
+    armed = (
+        RENDER_TIMEOUT > 0
+        and hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+    )
+    previous: Any = None
+    if armed:
+
+        def stop(_signum: int, _frame: Any) -> None:
+            raise _Timeout
+
+        previous = signal.signal(signal.SIGALRM, stop)
+        signal.setitimer(signal.ITIMER_REAL, RENDER_TIMEOUT)
+    try:
+        yield
+    except _Timeout:
+        raise TemplateError(f"rendering stopped after {RENDER_TIMEOUT:g} s", where=where, hint=hint) from None
+    except (OverflowError, MemoryError, RecursionError) as exc:
+        # The sandbox refuses a range over 100,000 items with an OverflowError that is no Jinja error.
+        raise TemplateError(
+            f"the template asked for too much ({type(exc).__name__}: {exc})", where=where, hint=hint
+        ) from None
+    finally:
+        if armed:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+
+
 def build(
     sources: Path | None = None,
     *,
@@ -261,7 +341,9 @@ def build(
             progress=progress,
         )
     stage(f"Rendering {', '.join(formats)} with template {chosen.name}")
-    built = render_brief(extracts, chosen, formats)
+    extracts = _xml_safe(extracts, warn)
+    with _render_guard(chosen):
+        built = render_brief(extracts, chosen, formats)
     # Everything is rendered before anything is written: a failure leaves earlier outputs intact.
     stage(f"Writing {len(formats)} file(s) to {out}")
     written = []

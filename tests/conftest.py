@@ -14,9 +14,10 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "sources" / "iran-russia"
 
 # Builds run by tests (and the CLI processes they start) cache extraction in a throwaway folder,
-# never in .briefing-cache/ of the repository.
+# never in .briefing-cache/ of the repository; hypothesis keeps its files there too.
 _CACHE = tempfile.mkdtemp(prefix="briefing-test-cache-")
 os.environ["BRIEFING_CACHE_DIR"] = _CACHE
+os.environ["HYPOTHESIS_STORAGE_DIRECTORY"] = os.path.join(_CACHE, "hypothesis")  # nor .hypothesis/
 atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
 
 

@@ -51,7 +51,9 @@ def test_rebuild_after_a_template_edit_does_not_extract_again(corpus_copy, tmp_p
     body.write_text("EDITED HEADER\n\n" + body.read_text(encoding="utf-8"), encoding="utf-8")
     monkeypatch.setattr(briefing.extract, "extract_document", _no_extraction)
     monkeypatch.setattr(briefing.extract, "combine", _no_extraction)
-    (written,) = build(corpus_copy, template=str(template), formats=["md"], out=tmp_path / "out", cache_dir=cache)
+    (written,) = build(
+        corpus_copy, template=str(template), formats=["md"], out=tmp_path / "out", cache_dir=cache
+    )
     assert written.read_text(encoding="utf-8").startswith("EDITED HEADER")
 
 

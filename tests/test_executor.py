@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 import shutil
 from pathlib import Path
 
@@ -72,7 +73,9 @@ def test_an_extractor_failing_on_one_document_skips_it_with_a_warning(corpus_cop
     warnings: list[str] = []
     result = extract(corpus_copy, executor="serial", warn=warnings.append)
     assert len(result.documents) == 4
-    assert any(w.startswith("raisi-moscow-visit.txt: skipped: extraction failed (ValueError") for w in warnings)
+    assert any(
+        w.startswith("raisi-moscow-visit.txt: skipped: extraction failed (ValueError") for w in warnings
+    )
 
 
 def test_unknown_executor_is_a_user_error(corpus_copy):
@@ -92,7 +95,9 @@ def test_dask_executor_without_dask_says_how_to_install_it(corpus_copy):
 
 @pytest.mark.skipif(importlib.util.find_spec("dask") is None, reason="dask is not installed")
 def test_dask_executor_gives_the_same_extracts(ten_docs):
-    assert extract(ten_docs, executor="dask").model_dump() == extract(ten_docs, executor="serial").model_dump()
+    assert (
+        extract(ten_docs, executor="dask").model_dump() == extract(ten_docs, executor="serial").model_dump()
+    )
 
 
 def test_verbose_prints_stage_timings_and_quiet_prints_nothing(corpus_copy, tmp_path):
@@ -103,3 +108,14 @@ def test_verbose_prints_stage_timings_and_quiet_prints_nothing(corpus_copy, tmp_
     assert " s  total" in loud.output
     quiet = runner.invoke(app, ["build", str(corpus_copy), "-f", "md", "-o", str(out), "--quiet"])
     assert quiet.exit_code == 0 and quiet.output == ""
+
+
+def _die(x: int) -> int:
+    if x == 3:
+        os._exit(9)  # a worker killed from outside, as the out-of-memory killer would
+    return x
+
+
+def test_a_worker_that_dies_is_a_user_error_not_a_traceback():
+    with pytest.raises(BriefingError, match="worker process stopped"):
+        run_map(_die, list(range(MIN_PARALLEL * 2)), executor="process", workers=2)

@@ -23,7 +23,6 @@ from pathlib import Path
 
 from briefing.errors import SourcesError
 from briefing.ingest import metadata
-from briefing.ingest.clean import clean as clean_text
 from briefing.ingest.manifest import MANIFEST_NAMES, load_manifest
 from briefing.ingest.raw import RawDocument, Reader, ReadError
 from briefing.ingest.readers import READERS
@@ -125,7 +124,14 @@ def plan_corpus(folder: Path, *, warn: Callable[[str], None] | None = None) -> P
         if warn is not None:
             warn(message)
 
-    manifest = load_manifest(folder)
+    try:
+        manifest = load_manifest(folder)
+    except (OSError, RuntimeError) as exc:  # an entry naming a symbolic link that loops
+        raise SourcesError(
+            f"the manifest names a file that cannot be opened ({exc})",
+            where=folder / "sources.yaml",
+            hint="Fix or remove the entry, or the symbolic link it names",
+        ) from None
     for message in manifest.warnings:
         report(message)
     jobs = [Job(e.file, e.path, dict(e.fields)) for e in manifest.entries]
@@ -221,7 +227,11 @@ def _unlisted(folder: Path, listed: set[Path], report: Callable[[str], None]) ->
         name = path.name
         if name.startswith(".") or name in MANIFEST_NAMES or _NOT_SOURCES.match(name):
             continue
-        resolved = path.resolve()
+        try:
+            resolved = path.resolve()
+        except (OSError, RuntimeError):  # a link that points to itself, directly or round a loop
+            report(f"{name}: skipped: a symbolic link that loops back on itself")
+            continue
         if path.is_dir():
             unread = [p for p in sorted(path.rglob("*")) if p.is_file() and p.resolve() not in listed]
             if any(p.suffix.lower() in READERS for p in unread):
@@ -265,6 +275,8 @@ def _load_document(name: str, path: Path, given: dict[str, str]) -> Document:
         raise ReadError("no text in the file" if raw.format != "pdf" else "no text layer (a scanned PDF?)")
     known = {k: v for k, v in {**raw.metadata, **given}.items() if v and k in ("title", "author")}
     try:
+        from briefing.ingest.clean import clean as clean_text  # here: a cached rebuild never cleans
+
         cleaned = clean_text(raw.text, known=known, footnotes_in=raw.footnotes)
     except Exception as exc:  # a cleaning rule failing on one odd file must not stop the build
         raise ReadError(

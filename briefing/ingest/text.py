@@ -126,16 +126,30 @@ def front_matter(text: str) -> tuple[dict[str, str], str, list[str]]:
     if not isinstance(data, dict):
         return {}, text, []
     metadata: dict[str, str] = {}
+    warnings: list[str] = []
     for key, value in data.items():
         field = _FRONT_KEYS.get(str(key).lower().replace("-", "_"))
-        if field is None or field in metadata or value in (None, ""):
+        if field is None or field in metadata or isinstance(value, dict) or value in (None, ""):
             continue
         if isinstance(value, list):
+            # Only a list of plain values is metadata ("authors: [A, B]"); nested lists are not, and
+            # YAML aliases can nest them into billions of items from a few lines.
+            if not all(isinstance(v, str | int | float) for v in value):
+                warnings.append(f"front matter '{key}' is not a plain value or list; ignored")
+                continue
             value = ", ".join(str(v) for v in value)
         elif hasattr(value, "isoformat"):
             value = value.isoformat()
-        metadata[field] = str(value).strip()
-    return metadata, text[match.end() :], []
+        text_value = str(value).strip()
+        if len(text_value) > _MAX_FIELD:
+            warnings.append(f"front matter '{key}' is {len(text_value)} characters long; ignored")
+            continue
+        metadata[field] = text_value
+    return metadata, text[match.end() :], warnings
+
+
+_MAX_FIELD = 2000
+"""Longer front-matter values are not a title, an author or a date."""
 
 
 def read_text(path: Path) -> RawDocument:
