@@ -6,6 +6,7 @@ The only place that prints or exits. Heavy modules are imported inside the comma
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -468,4 +469,14 @@ def templates_new(
 
 def main() -> None:
     """Entry point of the console script."""
-    app()
+    try:
+        app()
+    except Exception as exc:
+        # A user error never gets here (BriefingError is reported by each command); this is a bug.
+        if os.environ.get("BRIEFING_DEBUG"):
+            raise
+        _stderr(
+            f"internal error: {type(exc).__name__}: {exc}. This is a bug in briefing, not a problem with "
+            "your input; run again with BRIEFING_DEBUG=1 to see the traceback, and report it."
+        )
+        sys.exit(1)

@@ -431,10 +431,38 @@ FILTERS: dict[str, Any] = {
 BRIEF_FILE = "brief.md.j2"
 
 
+MAX_OUTPUT = 20_000_000
+"""Most characters a template may write; a brief is a few pages, so more is a runaway template."""
+
+
+def _limited_sandbox() -> type:
+    """A sandbox that also refuses arithmetic building huge values (`"x" * 10**9`, `9**9**9`)."""
+    from jinja2.exceptions import SecurityError
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    class LimitedSandbox(ImmutableSandboxedEnvironment):
+        intercepted_binops = frozenset({"*", "**"})
+
+        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            if operator == "**":
+                if isinstance(right, int | float) and abs(right) > 64 and abs(left) > 1:
+                    raise SecurityError(f"{left!r} ** {right!r} is too large for a template")
+                return left**right
+            sized = [v for v in (left, right) if isinstance(v, str | list | tuple)]
+            counts = [v for v in (left, right) if isinstance(v, int)]
+            if sized and counts and len(sized[0]) * counts[0] > MAX_OUTPUT:
+                raise SecurityError("a repeated value this long is too large for a template")
+            whole = all(isinstance(v, int) for v in (left, right))
+            if whole and abs(left).bit_length() + abs(right).bit_length() > 4096:
+                raise SecurityError("a number this large is too large for a template")
+            return left * right
+
+    return LimitedSandbox
+
+
 def _environment(template: Template) -> Any:
     from jinja2 import FunctionLoader, StrictUndefined
     from jinja2.loaders import split_template_path
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
 
     folder = template.folder
 
@@ -447,7 +475,7 @@ def _environment(template: Template) -> Any:
             return None
         return path.read_text(encoding="utf-8"), str(path), lambda: True
 
-    env = ImmutableSandboxedEnvironment(
+    env = _limited_sandbox()(
         loader=FunctionLoader(load_source),
         undefined=StrictUndefined,
         finalize=escape_md,
@@ -518,6 +546,20 @@ def _available(names: dict[str, Any]) -> str:
     return "; ".join(shown)
 
 
+def _render_capped(jinja_template: Any, names: dict[str, Any]) -> str:
+    """Render, stopping a template whose output grows past MAX_OUTPUT characters."""
+    from jinja2.exceptions import SecurityError
+
+    parts: list[str] = []
+    size = 0
+    for part in jinja_template.generate(**names):
+        size += len(part)
+        if size > MAX_OUTPUT:
+            raise SecurityError(f"the template wrote more than {MAX_OUTPUT:,} characters")
+        parts.append(part)
+    return "".join(parts)
+
+
 def compose(brief: Brief, template: Template) -> str:
     """Render the template's `brief.md.j2` with the brief: Turn a Brief into Markdown."""
     from jinja2 import TemplateError as JinjaError
@@ -525,7 +567,14 @@ def compose(brief: Brief, template: Template) -> str:
     env = _environment(template)
     names = variables(brief, template)
     try:
-        text = env.get_template(BRIEF_FILE).render(**names)
+        text = _render_capped(env.get_template(BRIEF_FILE), names)
+    except (OverflowError, MemoryError, RecursionError) as exc:
+        # range(10**20) and deep recursion are refused by Python rather than the sandbox.
+        raise TemplateError(
+            f"the template asked for too much ({type(exc).__name__}: {exc})",
+            where=template.folder / BRIEF_FILE,
+            hint="A template renders a few pages; look for a loop or value that grows without bound",
+        ) from None
     except JinjaError as exc:
         file_name, line = _error_place(exc, template)
         offending = _source_line(template, file_name, line)

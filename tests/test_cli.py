@@ -240,3 +240,22 @@ def test_a_brief_that_cannot_fit_its_page_says_so(tmp_path, seed_corpus):
     assert "does not fit 1 page" in result.stderr
     result = _run(*args, "--strict")
     assert result.exit_code == 2
+
+
+def test_an_unexpected_failure_is_reported_without_a_traceback(tmp_path, seed_corpus):
+    # A corrupt built-in is not a user error: main() reports a bug in one line and exits 1.
+    code = (
+        "import briefing.pipeline as p\n"
+        "def boom(*a, **k):\n    raise RuntimeError('kaput')\n"
+        "p.render_brief = boom\n"
+        "import sys\nsys.argv = ['briefing', 'build', sys.argv[1], '-o', sys.argv[2], '--no-cache']\n"
+        "from briefing.cli import main\nmain()\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(seed_corpus), str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 1
+    assert "internal error: RuntimeError: kaput" in result.stderr and "Traceback" not in result.stderr

@@ -206,6 +206,9 @@ def _template(tmp_path: Path, body: str) -> Path:
         ("{{ brief.title.__class__.__base__.__subclasses__() }}\n", "brief.md.j2"),
         ("{{ self._TemplateReference__context }}\n", "brief.md.j2"),
         ("{{ brief.sources.append(1) }}\n", "brief.md.j2"),
+        ("{{ 'x' * 10**9 }}\n", "too large"),
+        ("{{ (9**9) ** (9**9) }}\n", "too large"),
+        ("{% for i in range(100000) %}{{ 'x' * 1000 }}{% endfor %}\n", "more than 20,000,000 characters"),
     ],
 )
 def test_a_hostile_template_is_stopped_with_an_error_naming_it(
