@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -86,15 +86,18 @@ def test_unknown_executor_is_a_user_error(corpus_copy):
     assert "unknown executor 'threads'" in result.output and "Traceback" not in result.output
 
 
-@pytest.mark.skipif(importlib.util.find_spec("dask") is not None, reason="dask is installed")
-def test_dask_executor_without_dask_says_how_to_install_it(corpus_copy):
+def test_dask_executor_without_dask_says_how_to_install_it(corpus_copy, monkeypatch):
+    # As on a machine without dask: a None in sys.modules makes the import fail.
+    monkeypatch.setitem(sys.modules, "dask", None)
+    monkeypatch.setitem(sys.modules, "dask.bag", None)
     result = runner.invoke(app, ["extract", str(corpus_copy), "--executor", "dask", "-q", "--no-cache"])
     assert result.exit_code == 2
     assert "needs the dask package" in result.output and "pip install" in result.output
 
 
-@pytest.mark.skipif(importlib.util.find_spec("dask") is None, reason="dask is not installed")
 def test_dask_executor_gives_the_same_extracts(ten_docs):
+    if not os.environ.get("CI"):
+        pytest.importorskip("dask.bag")  # optional for users; .ci/run installs it, so CI never skips
     assert (
         extract(ten_docs, executor="dask").model_dump() == extract(ten_docs, executor="serial").model_dump()
     )
