@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TypeVar
@@ -20,6 +21,7 @@ from briefing.model import (
     Event,
     Extracts,
     Figure,
+    Series,
     SourceEntry,
     SourceRef,
     SummaryItem,
@@ -50,6 +52,52 @@ def _top(items: Sequence[T], budget: Budget, key: str = "salience") -> list[T]:
         words += n
         chosen.append((index, item))
     return [item for _, item in chosen]
+
+
+_WORD = re.compile(r"[a-z][a-z'-]{2,}")
+_LABEL_STOP = frozenset("the and between with from for its their two of in on to by".split())
+
+
+def _label_words(figure: Figure) -> frozenset[str]:
+    return frozenset(w for w in _WORD.findall(figure.label.lower()) if w not in _LABEL_STOP)
+
+
+def _similar_measure(a: Figure, b: Figure) -> bool:
+    wa, wb = _label_words(a), _label_words(b)
+    return a.unit == b.unit and bool(wa and wb) and 3 * len(wa & wb) >= len(wa | wb)
+
+
+def _diverse(
+    figures: Sequence[Figure], series: Sequence[Series], budget: Budget, per_measure: int = 2
+) -> list[Figure]:
+    """The most salient figures, but no more than `per_measure` of one measure before other measures
+    have had a place: a table of five trade totals tells less than trade, arms and investment.
+
+    Figures measure the same thing when extraction put them in one series, or when their labels
+    share a third of their words.
+    """
+    member = {
+        (ref.doc, ref.start, point.value): n
+        for n, line in enumerate(series)
+        for point in line.points
+        for ref in point.sources
+    }
+
+    def measure(figure: Figure) -> int | None:
+        return next(
+            (member[k] for r in figure.sources if (k := (r.doc, r.start, figure.value)) in member), None
+        )
+
+    def alike(a: Figure, b: Figure) -> bool:
+        ma, mb = measure(a), measure(b)
+        return (ma is not None and ma == mb) or _similar_measure(a, b)
+
+    first: list[Figure] = []
+    later: list[Figure] = []
+    for figure in sorted(figures, key=lambda f: -f.salience):
+        crowded = sum(1 for chosen in first if alike(chosen, figure)) >= per_measure
+        (later if crowded else first).append(figure)
+    return (first + later)[: budget.items]
 
 
 def _date_key(date: str) -> tuple[str, str]:
@@ -118,7 +166,8 @@ def assemble(extracts: Extracts, budgets: dict[str, Budget]) -> Brief:
     summary: list[SummaryItem] = _top(points, budgets.get("summary", none))
     # The summary keeps extraction's order: it leads with the bottom line.
     summary.sort(key=extracts.summary.index)
-    figures: list[Figure] = _top([f for f in extracts.figures if f.label], budgets.get("key_figures", none))
+    labelled = [f for f in extracts.figures if f.label]
+    figures: list[Figure] = _diverse(labelled, extracts.series, budgets.get("key_figures", none))
     events: list[Event] = _top(extracts.events, budgets.get("chronology", none))
     events.sort(key=lambda e: _date_key(e.date))
     discrepancies: list[Discrepancy] = list(extracts.discrepancies)[

@@ -100,3 +100,34 @@ def test_a_summary_point_that_repeats_a_challenge_shown_gives_way():
     # A template without a challenges section keeps the point in its summary.
     brief = assemble(extracts, {"summary": Budget(items=2)})
     assert [s.text for s in brief.summary] == ["bottom line here", "a second point"]
+
+
+def test_key_figures_give_several_measures_a_place_before_a_third_value_of_one():
+    from briefing.model import Series, SeriesPoint
+
+    def fig(value: float, label: str, start: int, salience: float) -> Figure:
+        ref = SourceRef(doc="old", start=start, end=start + 1, quote="x")
+        return Figure(
+            value=value, unit="USD", surface=f"${value:g}", label=label, sources=[ref], salience=salience
+        )
+
+    trade = [
+        fig(1e9, "bilateral trade", 0, 0.9),
+        fig(2e9, "trade turnover", 10, 0.8),
+        fig(3e9, "trade", 20, 0.7),
+    ]
+    arms = fig(5e9, "arms deal", 30, 0.5)
+    extracts = _extracts()
+    extracts.figures = [*trade, arms]
+    extracts.series = [
+        Series(
+            label="trade",
+            unit="USD",
+            points=[
+                SeriesPoint(year=str(2000 + i), value=f.value, surface=f.surface, sources=f.sources)
+                for i, f in enumerate(trade)
+            ],
+        )
+    ]
+    brief = assemble(extracts, {"key_figures": Budget(items=3)})
+    assert [f.label for f in brief.key_figures] == ["bilateral trade", "trade turnover", "arms deal"]
