@@ -49,3 +49,11 @@ class TemplateError(BriefingError):
 
 class OutputError(BriefingError):
     """An output that cannot be produced: unknown format, unwritable folder."""
+
+
+def yaml_problem(exc: Exception, path: str | Path) -> tuple[str, str]:
+    """Where a YAML parse error is ("file:line:column") and what it is, for a user's message."""
+    mark = getattr(exc, "problem_mark", None)
+    where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark is not None else str(path)
+    problem = getattr(exc, "problem", None) or (str(exc).splitlines() or ["unreadable"])[0]
+    return where, problem

@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from briefing.errors import ExtractsError, OutputError
+from briefing.errors import ExtractsError, OutputError, yaml_problem
 from briefing.model import Extracts
 
 
@@ -52,10 +52,9 @@ def read_extracts(path: Path) -> Extracts:
             hint="Fix the syntax at that line",
         ) from None
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else path
+        where, problem = yaml_problem(exc, path)
         raise ExtractsError(
-            f"not valid YAML ({getattr(exc, 'problem', exc)})",
+            f"not valid YAML ({problem})",
             where=where,
             hint="Fix the syntax at that line",
         ) from None

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefing.errors import SourcesError
+from briefing.errors import SourcesError, yaml_problem
 
 MANIFEST_NAMES = ("sources.yaml", "sources.yml")
 ENTRY_FIELDS = ("file", "title", "author", "publisher", "published", "url", "notes")
@@ -59,9 +59,7 @@ def load_manifest(folder: Path) -> Manifest:
     except UnicodeDecodeError as exc:
         raise SourcesError("the manifest is not UTF-8 text", where=path, hint="Save it as UTF-8") from exc
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark is not None else str(path)
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        where, problem = yaml_problem(exc, path)
         raise SourcesError(
             f"the manifest is not valid YAML: {problem}",
             where=where,
