@@ -6,7 +6,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -70,8 +69,10 @@ def test_ctrl_c_during_a_build_leaves_earlier_outputs_and_no_partial_file(tmp_pa
     earlier = {name: f"earlier {name}".encode() for name in NAMES}
     for name, data in earlier.items():
         (out / name).write_bytes(data)
-    proc = _briefing("build", str(seed_corpus), "-f", FORMATS, "-o", str(out))
-    time.sleep(0.4)
+    proc = _briefing("build", str(seed_corpus), "-f", FORMATS, "-o", str(out), "--verbose")
+    # --verbose prints a line as each stage ends: interrupt once reading is done, mid-build.
+    assert proc.stderr is not None
+    proc.stderr.readline()
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode != 0
