@@ -71,7 +71,8 @@ def test_sources_quote_the_text_they_point_to() -> None:
     assert len(found) == 1
     ref = found[0].sources[0]
     assert ref.quote == doc.text[ref.start : ref.end] == found[0].text
-    assert found[0].text == "in 2016 Iran and Russia signed an agreement on arms supplies."
+    # Dropping "However," would leave a lower-case start: the sentence stays whole.
+    assert found[0].text == "However, in 2016 Iran and Russia signed an agreement on arms supplies."
 
 
 def test_span_of_years() -> None:
@@ -167,3 +168,175 @@ def test_quoted_speech_and_fragments_rank_below_plain_statements() -> None:
     by_date = {e.date: e.salience for e in found}
     assert set(by_date) == {"2016-03-03", "2015-03-04"}
     assert by_date["2016-03-03"] > by_date["2015-03-04"]
+
+
+# --- Event text: self-contained statements (issue 5, events) -------------------------------------
+
+
+def merged_from(*docs: tuple[str, str, str]) -> list[Event]:
+    """Merge the events of several (id, published, text) documents."""
+    found: list[Event] = []
+    for doc_id, published, text in docs:
+        found += events_of(text, published=published, doc_id=doc_id)
+    return merge_events(found)
+
+
+def test_merged_event_is_told_by_the_report_that_states_the_action() -> None:
+    merged = merged_from(
+        (
+            "a",
+            "2019-05-10",
+            "On 4 May, right after Minister Holm's visit to Tarsk, some reports were published indicating "
+            "that the two sides were planning to sign a fisheries deal.",
+        ),
+        ("b", "2019-05-20", "Ministers Holm and Varga signed a fisheries accord in Tarsk on 4 May 2019."),
+    )
+    assert len(merged) == 1
+    assert merged[0].text == "Ministers Holm and Varga signed a fisheries accord in Tarsk on 4 May 2019."
+    assert {s.doc for s in merged[0].sources} == {"a", "b"}
+
+
+def test_merged_event_keeps_the_finest_date_even_when_told_by_a_coarser_report() -> None:
+    merged = merged_from(
+        (
+            "a",
+            "2019-05-10",
+            "On 4 May, right after Premier Holm's visit to Tarsk, some reports were published indicating "
+            "that the two sides were planning to sign a fisheries deal.",
+        ),
+        (
+            "b",
+            "2020",
+            "When Premier Holm visited Tarsk in 2019, observers called it the end of a long freeze.",
+        ),
+    )
+    assert len(merged) == 1
+    assert (merged[0].date, merged[0].precision) == ("2019-05-04", "day")
+    assert merged[0].text == "Premier Holm visited Tarsk in 2019"
+
+
+def test_every_event_quotes_its_source_verbatim() -> None:
+    text = (
+        "However, relations began to improve after the end of the border war (1994), the opening of the "
+        "Velm bridge (1997) and the lifting of the grain embargo in 1999. When Premier Holm visited Tarsk in "
+        "2019, it was widely seen as a turning point. After years of stalled talks, Varga and Holm signed a "
+        "water treaty in 2011."
+    )
+    doc = make_doc("d1", text, "2020")
+    found = extract_events(doc, sentences.split(doc))
+    assert len(found) == 5
+    for event in found:
+        (ref,) = event.sources
+        assert ref.quote == doc.text[ref.start : ref.end] == event.text
+
+
+def test_a_fragment_takes_the_sentence_start_rather_than_starting_mid_sentence() -> None:
+    text = (
+        "Crowned by the signing of nine accords — covering energy, rail, water and customs — at a ceremony "
+        "in "
+        "Tarsk on Monday, May 6, the visit of Premier Holm is set to reshape relations between the two "
+        "neighbours for years to come."
+    )
+    (event,) = events_of(text, published="2019-05-08")
+    assert event.date == "2019-05-06"
+    assert event.text.startswith("Crowned by the signing of nine accords")
+
+
+def test_dropping_a_connective_does_not_leave_a_lower_case_start() -> None:
+    text = (
+        "However, the talks between the two capitals began to move forward after Premier Holm returned to "
+        "office in 2014, which is discussed in the next chapter."
+    )
+    (event,) = events_of(text)
+    # The trailing aside goes; the connective stays, so the entry starts with a capital.
+    assert event.text == (
+        "However, the talks between the two capitals began to move forward after Premier Holm returned to "
+        "office in 2014"
+    )
+
+
+def test_the_clause_that_states_the_happening_is_kept_with_its_subject() -> None:
+    assert [
+        e.text
+        for e in events_of("After years of stalled talks, Varga and Holm signed a water treaty in 2011.")
+    ] == ["Varga and Holm signed a water treaty in 2011."]
+    assert [
+        e.text for e in events_of("Geography fails to explain why Tarsk backed the embargo on Kelm in 2008.")
+    ] == ["Tarsk backed the embargo on Kelm in 2008."]
+    assert [
+        e.text
+        for e in events_of("When Premier Holm visited Tarsk in 2019, it was widely seen as a turning point.")
+    ] == ["Premier Holm visited Tarsk in 2019"]
+
+
+def test_a_closing_attribution_is_trimmed_from_the_event() -> None:
+    (event,) = events_of(
+        "Holm and Varga held talks in Tarsk on June 2, 2017, the state news agency reported."
+    )
+    assert event.text == "Holm and Varga held talks in Tarsk on June 2, 2017"
+
+
+def test_a_sentence_listing_dated_happenings_gives_each_its_own_part() -> None:
+    text = (
+        "However, relations began to improve after the end of the border war (1994), the opening of the "
+        "Velm bridge (1997) and the lifting of the grain embargo in 1999."
+    )
+    found = {e.date: e.text for e in events_of(text)}
+    assert found == {
+        "1994": "However, relations began to improve after the end of the border war (1994)",
+        "1997": "the opening of the Velm bridge (1997)",
+        "1999": "the lifting of the grain embargo in 1999.",
+    }
+
+
+def test_a_biography_aside_in_a_quoted_remark_is_not_an_event() -> None:
+    text = (
+        "“The summit changed little,” the analyst told reporters, referring to Holm's predecessor, whose "
+        "term ended in March 2016."
+    )
+    assert events_of(text) == []
+
+
+def test_a_happening_that_has_not_happened_is_not_an_event() -> None:
+    assert (
+        events_of(
+            "The banks agreed to link their card networks. The link has yet to be built, two years later."
+        )
+        == []
+    )
+
+
+def test_a_relative_aside_ranks_below_the_news() -> None:
+    found = {
+        e.date: e.salience
+        for e in events_of("Holm, who was elected in 2012, visited Tarsk in November 2015.")
+    }
+    assert found["2012"] < found["2015-11"]
+
+
+def test_a_reported_plan_ranks_below_a_plain_signing() -> None:
+    text = (
+        "On 4 May, right after Minister Holm's visit to Tarsk, some reports were published indicating that "
+        "the two sides were planning to sign a fisheries deal. "
+        "Ministers Holm and Varga signed a grain accord in Tarsk on 9 May 2019."
+    )
+    plan, signing = events_of(text, published="2019-05-20")
+    assert plan.salience < signing.salience
+
+
+def test_a_date_that_frames_a_lasting_state_ranks_below_a_happening() -> None:
+    text = (
+        "The memory of the 1974 border war still fuels mistrust between the two countries. "
+        "The two armies fought a second border war in 1981."
+    )
+    found = {e.date: e.salience for e in events_of(text)}
+    assert found["1974"] < found["1981"]
+
+
+def test_a_long_sentence_after_a_connective_keeps_its_capital_start() -> None:
+    text = (
+        "Similarly, in August 2016, Tarsk and Kelm launched joint patrols along the river border after "
+        "smugglers had repeatedly raided the customs posts on both banks of the river near the town of Velm."
+    )
+    (event,) = events_of(text)
+    assert event.text == text
