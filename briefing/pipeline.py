@@ -180,11 +180,15 @@ def render_brief(extracts: Extracts, template: Template, formats: list[str]) -> 
     """
     from briefing.io import to_json
     from briefing.render import Meta, render, render_pdf
+    from briefing.render.background import render_in_background
     from briefing.render.fit import Draft, fit
 
     spec = template.spec
+    drafts: dict[tuple[float, float], Draft] = {}
 
     def make(scale: float, type_scale: float) -> Draft:
+        if (scale, type_scale) in drafts:
+            return drafts[scale, type_scale]
         chosen = budgets(template, scale)
         brief = assemble(extracts, chosen)
         meta = Meta(
@@ -194,37 +198,52 @@ def render_brief(extracts: Extracts, template: Template, formats: list[str]) -> 
             created=created_at(brief),
         )
         key = (tuple(sorted(chosen.items())), type_scale)
-        return Draft(compose(brief, template), _style(template, type_scale), meta, brief, key)
+        draft = Draft(compose(brief, template), _style(template, type_scale), meta, brief, key)
+        drafts[scale, type_scale] = draft
+        return draft
 
-    if spec.max_pages:
-        fitted = fit(
-            make,
-            spec.max_pages,
-            body_pt=spec.fonts.body_pt,
-            min_body_pt=spec.fonts.min_body_pt,
-            grow=spec.fill_page,
-        )
-        draft, pdf = fitted.draft, fitted.pdf
-        built = Built(
-            draft.payload,
-            draft.markdown,
-            fit_scale=fitted.scale,
-            type_scale=fitted.type_scale,
-            fits=fitted.fits,
-        )
-    else:
-        draft = make(1.0, 1.0)
-        pdf = render_pdf(draft.markdown, draft.style, draft.meta)[0] if "pdf" in formats else b""
-        built = Built(brief=draft.payload, markdown=draft.markdown)
-    for fmt in formats:
-        if fmt == "pdf":
-            built.files["pdf"] = pdf
-        elif fmt == "docx":
-            built.files["docx"] = render(draft.markdown, "docx", draft.style, draft.meta)
-        elif fmt == "md":
-            built.files["md"] = draft.markdown.encode("utf-8")
-        elif fmt == "json":
-            built.files["json"] = to_json(draft.payload).encode("utf-8")
+    # While PDFs are rendered (to fit the pages, or as an output) a second core writes the DOCX of the
+    # full-size draft, the one usually kept; see briefing.render.background.
+    early = None
+    if "docx" in formats and (spec.max_pages or "pdf" in formats):
+        first = make(1.0, 1.0)
+        early = render_in_background(first.markdown, "docx", first.style, first.meta)
+    try:
+        if spec.max_pages:
+            fitted = fit(
+                make,
+                spec.max_pages,
+                body_pt=spec.fonts.body_pt,
+                min_body_pt=spec.fonts.min_body_pt,
+                grow=spec.fill_page,
+            )
+            draft, pdf = fitted.draft, fitted.pdf
+            built = Built(
+                draft.payload,
+                draft.markdown,
+                fit_scale=fitted.scale,
+                type_scale=fitted.type_scale,
+                fits=fitted.fits,
+            )
+        else:
+            draft = make(1.0, 1.0)
+            pdf = render_pdf(draft.markdown, draft.style, draft.meta)[0] if "pdf" in formats else b""
+            built = Built(brief=draft.payload, markdown=draft.markdown)
+        for fmt in formats:
+            if fmt == "pdf":
+                built.files["pdf"] = pdf
+            elif fmt == "docx":
+                if early is not None and early.matches(draft.markdown, "docx", draft.style, draft.meta):
+                    built.files["docx"] = early.result()
+                else:
+                    built.files["docx"] = render(draft.markdown, "docx", draft.style, draft.meta)
+            elif fmt == "md":
+                built.files["md"] = draft.markdown.encode("utf-8")
+            elif fmt == "json":
+                built.files["json"] = to_json(draft.payload).encode("utf-8")
+    finally:
+        if early is not None:
+            early.cancel()  # not needed after all, or the build failed
     return built
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
@@ -128,6 +129,15 @@ class Template:
     def logo(self) -> Path | None:
         """The logo image, if the template names one."""
         return self.folder / self.spec.logo if self.spec.logo else None
+
+    @cached_property
+    def compiled(self) -> Any:
+        """`brief.md.j2` compiled in its sandbox (a jinja2.Template), once per loaded template.
+
+        Fitting a brief to its pages composes it several times; compiling is most of a compose. A
+        syntax error raises here each time it is asked for, and nothing is cached.
+        """
+        return _environment(self).get_template(BRIEF_FILE)
 
 
 def builtin_dir() -> Path:
@@ -564,10 +574,9 @@ def compose(brief: Brief, template: Template) -> str:
     """Render the template's `brief.md.j2` with the brief: Turn a Brief into Markdown."""
     from jinja2 import TemplateError as JinjaError
 
-    env = _environment(template)
     names = variables(brief, template)
     try:
-        text = _render_capped(env.get_template(BRIEF_FILE), names)
+        text = _render_capped(template.compiled, names)
     except (OverflowError, MemoryError, RecursionError) as exc:
         # range(10**20) and deep recursion are refused by Python rather than the sandbox.
         raise TemplateError(

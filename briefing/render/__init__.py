@@ -11,14 +11,24 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from briefing.render.blocks import parse
+from briefing.render.blocks import Block, parse
 from briefing.render.style import Meta, Style, validate
 
 __all__ = ["FORMATS", "Layout", "Meta", "Style", "pdf_page_count", "render", "render_pdf"]
 
 FORMATS = ("docx", "pdf")
 _PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![A-Za-z])")
+
+
+@lru_cache(maxsize=4)
+def _parsed(markdown: str) -> tuple[Block, ...]:
+    """The blocks of a Markdown text, parsed once: a fitted brief's PDF and DOCX share its Markdown.
+
+    Blocks are frozen dataclasses holding tuples, so callers can share them.
+    """
+    return tuple(parse(markdown))
 
 
 def render(markdown: str, fmt: str, style: Style, meta: Meta) -> bytes:
@@ -30,7 +40,7 @@ def render(markdown: str, fmt: str, style: Style, meta: Meta) -> bytes:
     if fmt not in FORMATS:
         raise ValueError(f"unknown render format {fmt!r}; use one of {', '.join(FORMATS)}")
     validate(style)
-    blocks = parse(markdown)
+    blocks = list(_parsed(markdown))
     # Writers are imported on demand: reportlab and python-docx each cost tens of milliseconds to load.
     if fmt == "pdf":
         from briefing.render import pdf
@@ -62,7 +72,7 @@ def render_pdf(markdown: str, style: Style, meta: Meta) -> tuple[bytes, Layout]:
     from briefing.render import pdf
 
     validate(style)
-    data, free, frame = pdf.write_measured(parse(markdown), style, meta)
+    data, free, frame = pdf.write_measured(list(_parsed(markdown)), style, meta)
     return data, Layout(pdf_page_count(data), free, frame)
 
 

@@ -61,7 +61,7 @@ def _fit_text(text: str, font: str, size: float, width: float) -> str:
 def layout(chart: Chart, style: Style, width: float) -> Layout:
     """Place the title, labels, bars and values of `chart` in a box `width` points wide."""
     family = fonts.family(style.font_family)
-    regular = fonts.register(style.font_family)
+    regular = fonts.register(style.font_family, fonts.UPRIGHT)
     bold = fonts.face_name(family, "bold")
     size = style.table_pt
     row = size * 2.0
@@ -103,7 +103,7 @@ def font_file(style: Style, bold: bool) -> str:
 def font_name(style: Style, bold: bool) -> str:
     """The registered reportlab font name of a face."""
     family = fonts.family(style.font_family)
-    fonts.register(style.font_family)
+    fonts.register(style.font_family, fonts.UPRIGHT)
     return fonts.face_name(family, "bold" if bold else "regular")
 
 

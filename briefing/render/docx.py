@@ -16,13 +16,14 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 import docx
 from docx.document import Document
 from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -67,10 +68,20 @@ class _Writer:
     page_break_pending: bool = False
     has_sections: bool = True
     bookmark_count: int = 0
+    style_ids: dict[str, str | None] = field(default_factory=dict)
+    """Paragraph style name → style id (None for the default style), looked up once per document."""
 
     def paragraph(self, style_name: str | None = None) -> Paragraph:
         """Add a paragraph, carrying a pending page break as "page break before" (no blank line)."""
-        paragraph = self.document.add_paragraph(style=style_name)
+        paragraph = self.document.add_paragraph()
+        if style_name is not None:
+            # What `paragraph.style = style_name` does, minus python-docx's scan of every style for
+            # the default one on each call (a third of the writer's time).
+            if style_name not in self.style_ids:
+                self.style_ids[style_name] = self.document.styles.get_style_id(
+                    style_name, WD_STYLE_TYPE.PARAGRAPH
+                )
+            paragraph._p.style = self.style_ids[style_name]
         if self.page_break_pending:
             paragraph.paragraph_format.page_break_before = True
             # Word keeps space-before after a hard break; the PDF drops it at the top of a page.
@@ -306,7 +317,7 @@ def _table(block: bl.Table, writer: _Writer) -> None:
     cell_box = writer.boxes["small_cell" if block.small else "cell"]
     size = cell_box.size
     texts = [[bl.plain_text(cell) for cell in row] for row in (block.header, *block.rows)]
-    font = fonts.register(style.font_family)
+    font = fonts.register(style.font_family, ("regular",))
     widths = column_widths(texts, available.pt, font, size)
     align = list(block.align) + ["left"] * (count - len(block.align))
     alignment = {
@@ -421,20 +432,60 @@ def _zip_time(created: datetime) -> tuple[int, int, int, int, int, int]:
 
 
 def _normalise_zip(data: bytes, created: datetime) -> bytes:
-    """Rewrite the package with fixed member dates and attributes, members in their original order."""
+    """Rewrite a package with fixed member dates and attributes, members in their original order."""
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        members = [(info.filename, source.read(info.filename)) for info in source.infolist()]
+    return _zip_members(members, created)
+
+
+def _zip_members(members: Sequence[tuple[str, bytes]], created: datetime) -> bytes:
+    """Zip package members in order with fixed member dates and attributes, so output is deterministic."""
     date_time = _zip_time(created)
     out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as source,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=date_time)
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, blob in members:
+            fixed = zipfile.ZipInfo(name, date_time=date_time)
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o644 << 16
             fixed.create_system = 0
-            target.writestr(fixed, source.read(info.filename))
+            target.writestr(fixed, blob)
     return out.getvalue()
+
+
+class _Members:
+    """Stands in for python-docx's zip writer: keeps each member's name and bytes, in order."""
+
+    def __init__(self) -> None:
+        self.members: list[tuple[str, bytes]] = []
+
+    def write(self, pack_uri: Any, blob: bytes) -> None:
+        """Keep one member (python-docx's physical-writer interface)."""
+        self.members.append((pack_uri.membername, blob))
+
+
+def _package_bytes(document: Document, created: datetime) -> bytes:
+    """The document's package zipped once, with fixed member dates.
+
+    `document.save` zips with the current time on every member, which `_normalise_zip` would undo
+    by unzipping and zipping again; this walks python-docx's package writer with a collector
+    instead (the same members in the same order), and falls back to that round trip should a
+    python-docx version lay out its writer differently.
+    """
+    from docx.opc.pkgwriter import PackageWriter
+
+    package = document.part.package
+    steps = ("_write_content_types_stream", "_write_pkg_rels", "_write_parts")
+    if not all(hasattr(PackageWriter, step) for step in steps):
+        buffer = io.BytesIO()
+        document.save(buffer)
+        return _normalise_zip(buffer.getvalue(), created)
+    for part in package.parts:
+        part.before_marshal()
+    collected = _Members()
+    PackageWriter._write_content_types_stream(collected, package.parts)
+    PackageWriter._write_pkg_rels(collected, package.rels)
+    PackageWriter._write_parts(collected, package.parts)
+    return _zip_members(collected.members, created)
 
 
 _NEEDED_STYLES = (
@@ -497,6 +548,4 @@ def write(blocks: Sequence[bl.Block], style: Style, meta: Meta) -> bytes:
     # python-docx's default template starts with no paragraphs; an empty body still needs one.
     if not document.paragraphs and not document.tables:
         document.add_paragraph()
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return _normalise_zip(buffer.getvalue(), meta.created)
+    return _package_bytes(document, meta.created)

@@ -10,6 +10,7 @@ letter forms and bidirectional order are not produced yet.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -74,24 +75,38 @@ def family(name: str) -> Family:
         raise ValueError(f"font family {name!r} is not bundled; use one of {known}") from None
 
 
-@cache
-def register(name: str) -> str:
-    """Register a bundled family with reportlab (once per process) so <b>/<i> work; return its base name."""
+FACES = ("regular", "bold", "italic", "bolditalic")
+"""Every face of a family, in the (bold, italic) order of reportlab's font mapping."""
+UPRIGHT = ("regular", "bold")
+"""The faces nearly every document uses; the italic ones are registered when italic text appears."""
+
+
+def register(name: str, faces: Sequence[str] = FACES) -> str:
+    """Register faces of a bundled family with reportlab so <b>/<i> work; return its base name.
+
+    Each face file is parsed once per process, when first asked for (a few milliseconds each), so a
+    renderer asks only for the faces its text needs; the bold/italic mapping names all four faces.
+    """
     from reportlab.lib.fonts import addMapping
+
+    fam = family(name)
+    for face in faces:
+        _register_face(name, face)
+    # Map after registering: reportlab maps each new face's own name to itself in every style, and
+    # the regular face is named like the family, so registering it maps the whole family to it.
+    for face, (bold, italic) in zip(FACES, ((0, 0), (1, 0), (0, 1), (1, 1)), strict=True):
+        addMapping(fam.base, bold, italic, face_name(fam, face))
+    return fam.base
+
+
+@cache
+def _register_face(name: str, face: str) -> None:
+    """Parse one face's file and register it with reportlab (once per process)."""
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
     fam = family(name)
-    for face, file_name in fam.files.items():
-        pdfmetrics.registerFont(TTFont(face_name(fam, face), str(FONT_DIR / file_name)))
-    for face, (bold, italic) in {
-        "regular": (0, 0),
-        "bold": (1, 0),
-        "italic": (0, 1),
-        "bolditalic": (1, 1),
-    }.items():
-        addMapping(fam.base, bold, italic, face_name(fam, face))
-    return fam.base
+    pdfmetrics.registerFont(TTFont(face_name(fam, face), str(FONT_DIR / fam.files[face])))
 
 
 def split_arabic(text: str) -> list[tuple[str, bool]]:

@@ -14,7 +14,6 @@ import io
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
@@ -39,7 +38,7 @@ from reportlab.platypus import (
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from briefing.render import blocks as bl
-from briefing.render import fonts
+from briefing.render import fonts, rtl
 from briefing.render.measure import column_widths
 from briefing.render.style import (
     CELL_PADDING_PT,
@@ -72,8 +71,10 @@ class _Styles:
         """Height of the text frame in points (a table row taller than this must split)."""
         self.has_sections = has_sections
         """Whether any section heading exists (else a contents page would be empty)."""
-        self.font = fonts.register(style.font_family)
-        self.arabic = fonts.register(fonts.ARABIC_FAMILY)
+        # Italic faces and the Arabic family are registered when text needs them (see `markup`):
+        # parsing a font file costs milliseconds, and unused faces add nothing to the PDF.
+        self.font = fonts.register(style.font_family, fonts.UPRIGHT)
+        self.arabic = fonts.family(fonts.ARABIC_FAMILY).base
         self.bold_font = fonts.face_name(fonts.family(style.font_family), "bold")
         self.accent = colors.HexColor(style.accent_color)
         self.text = colors.HexColor(style.text_color)
@@ -129,12 +130,27 @@ class _Styles:
 # ---------------------------------------------------------------- inline markup
 
 
+def _escape(text: str, entities: dict[str, str] | None = None) -> str:
+    """Escape &, < and > (and any `entities`) for reportlab markup, as xml.sax.saxutils.escape does.
+
+    Defined here because importing xml.sax.saxutils imports urllib.request, ssl and http.client.
+    """
+    text = text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
+    for key, value in (entities or {}).items():
+        text = text.replace(key, value)
+    return text
+
+
 def _font_segments(text: str, arabic_font: str) -> str:
     """Escape text for reportlab markup, switching Arabic-script stretches to the Arabic font."""
     out: list[str] = []
     for segment, is_arabic in fonts.split_arabic(text):
-        piece = escape(segment).replace("\n", "<br/>")
-        out.append(f'<font face="{arabic_font}">{piece}</font>' if is_arabic else piece)
+        # reportlab draws left to right without joining letters: shape and reorder first.
+        piece = _escape(rtl.visual(segment) if is_arabic else segment).replace("\n", "<br/>")
+        if is_arabic:
+            fonts.register(fonts.ARABIC_FAMILY)
+            piece = f'<font face="{arabic_font}">{piece}</font>'
+        out.append(piece)
     return "".join(out)
 
 
@@ -156,6 +172,7 @@ def markup(runs: bl.Runs, styles: _Styles, size: float) -> str:
         if run.code:
             text = f'<font color="#333333" backColor="#F0F0F0">{text}</font>'
         if run.italic:
+            fonts.register(styles.style.font_family)  # the italic faces, on first use
             text = f"<i>{text}</i>"
         if run.bold:
             text = f"<b>{text}</b>"
@@ -167,7 +184,7 @@ def markup(runs: bl.Runs, styles: _Styles, size: float) -> str:
 
 def _attr(value: str) -> str:
     """Escape a value for a double-quoted markup attribute."""
-    return escape(value, {'"': "&quot;"})
+    return _escape(value, {'"': "&quot;"})
 
 
 # ---------------------------------------------------------------- flowables
@@ -324,7 +341,7 @@ def _contents(block: bl.Contents, styles: _Styles) -> list[Flowable]:
         ]
     )
     toc = TableOfContents(levelStyles=styles.toc_levels, dotsMinLevel=0, tableStyle=table_style)
-    heading = _HeadingParagraph(escape(CONTENTS_TITLE), styles.headings[1], -1, CONTENTS_TITLE, styles.rule)
+    heading = _HeadingParagraph(_escape(CONTENTS_TITLE), styles.headings[1], -1, CONTENTS_TITLE, styles.rule)
     return [heading, toc, PageBreak()]
 
 
@@ -471,7 +488,9 @@ def _draw_text(
     canvas: Canvas, styles: _Styles, text: str, x: float, y: float, size: float, where: str
 ) -> None:
     """Draw one line of plain text, Arabic-script stretches in the Arabic font, aligned at x."""
-    pieces = fonts.split_arabic(text)
+    pieces = [(rtl.visual(piece) if arabic else piece, arabic) for piece, arabic in fonts.split_arabic(text)]
+    if any(arabic for _, arabic in pieces):
+        fonts.register(fonts.ARABIC_FAMILY)
     faces = [styles.arabic if arabic else styles.font for _, arabic in pieces]
     width = sum(stringWidth(piece, face, size) for (piece, _), face in zip(pieces, faces, strict=True))
     start = {"left": x, "center": x - width / 2, "right": x - width}[where]
