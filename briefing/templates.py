@@ -424,8 +424,17 @@ def _money(figures: Iterable[Any]) -> list[Any]:
     return [item for item in items if getattr(item, "unit", None) == currency]
 
 
+def _capfirst(value: object) -> object:
+    """A quote that starts mid-sentence ("the death of …") set as a list item: only the first letter
+    is raised, no word changes; Markdown values and non-text pass through."""
+    if isinstance(value, str) and not isinstance(value, Markdown) and value[:1].islower():
+        return value[0].upper() + value[1:]
+    return value
+
+
 FILTERS: dict[str, Any] = {
     "cite": _cite,
+    "capfirst": _capfirst,
     "md": _md,
     "link": _link,
     "group": _group,

@@ -276,3 +276,12 @@ def test_show_says_where_a_template_lives_and_what_it_sets(tmp_path, monkeypatch
     monkeypatch.chdir(tmp_path)
     _copy_builtin("one-page", tmp_path / "templates" / "one-page")
     assert "overrides the built-in" in runner.invoke(app, ["templates", "show", "one-page"]).output
+
+
+def test_capfirst_raises_only_the_first_letter():
+    from briefing.templates import FILTERS
+
+    capfirst = FILTERS["capfirst"]
+    assert capfirst("the death of Khomeini (1989)") == "The death of Khomeini (1989)"
+    assert capfirst("Already capital") == "Already capital"
+    assert capfirst("") == ""
