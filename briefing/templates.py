@@ -352,6 +352,11 @@ def format_date(value: str | None) -> str:
         return "n.d."
     if "/" in value:
         start, _, end = value.partition("/")
+        # Say the shared month or year once: "8–9 June 2017", "March–May 2017".
+        if len(start) == len(end) == 10 and start[:7] == end[:7]:
+            return f"{int(start[8:])}–{format_date(end)}"
+        if len(start) == len(end) == 7 and start[:4] == end[:4]:
+            return f"{format_date(start).split()[0]}–{format_date(end)}"
         return f"{format_date(start)}–{format_date(end)}"
     m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value)
     if m:
