@@ -35,31 +35,8 @@ def docx_to_pdf(data: bytes) -> bytes | None:
 
     Raises RuntimeError when LibreOffice is there but the conversion fails.
     """
-    program = soffice()
-    if program is None:
-        return None
-    with tempfile.TemporaryDirectory(prefix="briefing-office-") as tmp:
-        folder = Path(tmp)
-        source = folder / "brief.docx"
-        source.write_bytes(data)
-        # A private profile lets several conversions run at once (LibreOffice locks its profile).
-        profile = (folder / "profile").as_uri()
-        command = [
-            program,
-            f"-env:UserInstallation={profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(folder),
-            str(source),
-        ]
-        result = subprocess.run(command, capture_output=True, timeout=TIMEOUT_S, check=False)
-        target = folder / "brief.pdf"
-        if result.returncode != 0 or not target.exists():
-            message = result.stderr.decode(errors="replace").strip() or "no PDF produced"
-            raise RuntimeError(f"LibreOffice could not convert the DOCX: {message}")
-        return target.read_bytes()
+    converted = docs_to_pdfs([data])
+    return None if converted is None else converted[0]
 
 
 def docx_page_count(data: bytes) -> int | None:
