@@ -2,37 +2,23 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
-import yaml
+from plain_corpus import load_plain
 
 from briefing.extract.challenges import extract_challenges
 from briefing.extract.lexicon import parties
 from briefing.extract.sentences import split
-from briefing.model import Challenge, Document, DocumentInfo
+from briefing.model import Challenge, Document
 
 HERE = Path(__file__).resolve().parent
 PLANTED = HERE / "fixtures" / "norvania-caltera"
 SEED = HERE.parent / "sources" / "iran-russia"
 
 
-def load(folder: Path) -> tuple[str, list[Document]]:
-    """A plain loader: each .txt file is a document, paragraphs split on blank lines."""
-    manifest = yaml.safe_load((folder / "sources.yaml").read_text(encoding="utf-8"))
-    published = {d["file"]: str(d["published"]) for d in manifest["documents"] if d.get("published")}
-    docs = []
-    for path in sorted(folder.glob("*.txt")):
-        text = path.read_text(encoding="utf-8")
-        paragraphs = [(m.start(), m.end()) for m in re.finditer(r"\S(?:.*?\S)?(?=\n\s*\n|\s*$)", text, re.S)]
-        info = DocumentInfo(id=path.stem, file=path.name, published=published.get(path.name))
-        docs.append(Document(info=info, text=text, paragraphs=paragraphs))
-    return manifest["title"], docs
-
-
 def run(folder: Path) -> tuple[list[Document], list[Challenge]]:
-    title, docs = load(folder)
+    title, docs = load_plain(folder)
     return docs, extract_challenges(docs, {d.id: split(d) for d in docs}, title)
 
 

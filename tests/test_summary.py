@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
+from plain_corpus import load_plain
 
 from briefing.extract.sentences import split
 from briefing.extract.summary import extract_summary
@@ -22,16 +22,7 @@ _DANGLING = re.compile(
 
 
 def load(folder: Path) -> list[Document]:
-    """A plain loader: each .txt file is a document, paragraphs split on blank lines."""
-    manifest = yaml.safe_load((folder / "sources.yaml").read_text(encoding="utf-8"))
-    published = {d["file"]: str(d["published"]) for d in manifest["documents"] if d.get("published")}
-    docs = []
-    for path in sorted(folder.glob("*.txt")):
-        text = path.read_text(encoding="utf-8")
-        paragraphs = [(m.start(), m.end()) for m in re.finditer(r"\S(?:.*?\S)?(?=\n\s*\n|\s*$)", text, re.S)]
-        info = DocumentInfo(id=path.stem, file=path.name, published=published.get(path.name))
-        docs.append(Document(info=info, text=text, paragraphs=paragraphs))
-    return docs
+    return load_plain(folder)[1]
 
 
 def run(docs: list[Document], events: list[Event] | None = None) -> list[SummaryItem]:
