@@ -51,6 +51,11 @@ def _warner(quiet: bool, strict: bool) -> tuple[Callable[[str], None], list[str]
 
     def warn(message: str) -> None:
         seen.append(message)
+        if strict:
+            # Stop at once: nothing is written for a build that --strict will fail.
+            raise BriefingError(
+                f"{message} (a warning, and --strict is set)", hint="Fix the input or drop --strict"
+            )
         if not quiet:
             _stderr(f"warning: {message}")
 

@@ -42,7 +42,14 @@ def read_extracts(path: Path) -> Extracts:
         raise ExtractsError(
             "extracts file not found", where=path, hint="Write one with `briefing extract -o extracts.yaml`"
         )
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ExtractsError(
+            "the extracts file is not UTF-8 text",
+            where=path,
+            hint="Write it with `briefing extract -o FILE`, or save it as UTF-8",
+        ) from None
     try:
         data: Any = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
     except json.JSONDecodeError as exc:
@@ -108,14 +115,23 @@ def write_atomic(path: Path, data: bytes | str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     except OSError as exc:
+        what = "is a file, not a folder" if path.parent.exists() and not path.parent.is_dir() else None
         raise OutputError(
-            f"cannot write output ({exc.strerror})", where=path.parent, hint="Choose another folder with -o"
+            f"the output folder {what}" if what else f"cannot write output ({exc.strerror})",
+            where=path.parent,
+            hint="Choose another folder with -o",
         ) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        what = "is a folder, not a file" if path.is_dir() else f"cannot be written ({exc.strerror})"
+        raise OutputError(
+            f"the output {what}", where=path, hint="Choose another file or folder with -o"
+        ) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

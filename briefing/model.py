@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+# ISO dates at the precision a source gives: "2017", "2017-03", "2017-03-28"; and, for events and
+# figures, TIMEX3-style decades ("201"), quarters, seasons, weeks, and spans ("1989/1991").
+_DAY = r"(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?"
+PUBLISHED_PATTERN = rf"^\d{{4}}(?:-{_DAY})?$"
+_WHEN = rf"\d{{2,4}}(?:-(?:{_DAY}|Q[1-4]|SP|SU|FA|AU|WI|W(?:0[1-9]|[1-4]\d|5[0-3])))?"
+DATE_PATTERN = rf"^{_WHEN}(?:/{_WHEN})?$"
 
 Precision = Literal["century", "decade", "year", "season", "quarter", "month", "week", "day"]
 Qualifier = Literal["none", "about", "more_than", "less_than", "up_to", "at_least", "range"]
@@ -28,6 +35,12 @@ class SourceRef(_Item):
     end: int = Field(ge=0, description="Offset one past the last character.")
     quote: str = Field(description="The cleaned text between start and end, verbatim.")
 
+    @model_validator(mode="after")
+    def _ordered(self) -> SourceRef:
+        if self.end < self.start:
+            raise ValueError(f"end ({self.end}) is before start ({self.start})")
+        return self
+
 
 class DocumentInfo(_Item):
     """A source document's metadata, as it appears in extracts and briefs."""
@@ -37,7 +50,9 @@ class DocumentInfo(_Item):
     title: str | None = None
     author: str | None = None
     publisher: str | None = None
-    published: str | None = Field(None, description="ISO date: YYYY, YYYY-MM or YYYY-MM-DD.")
+    published: str | None = Field(
+        None, pattern=PUBLISHED_PATTERN, description="ISO date: YYYY, YYYY-MM or YYYY-MM-DD."
+    )
     published_inferred: bool = Field(False, description="True when not given by the manifest.")
     url: str | None = None
     notes: str | None = None
@@ -76,7 +91,9 @@ class Corpus(BaseModel):
 class Event(_Item):
     """Something that happened or is scheduled, with its date."""
 
-    date: str = Field(description="ISO date or span: '2017', '2017-03', '2017-03-28', '1989/1991'.")
+    date: str = Field(
+        pattern=DATE_PATTERN, description="ISO date or span: '2017', '2017-03', '2017-03-28', '1989/1991'."
+    )
     precision: Precision = "day"
     text: str = Field(description="A short, self-contained statement taken from the source.")
     sources: list[SourceRef]
@@ -93,7 +110,7 @@ class Figure(_Item):
     qualifier: Qualifier = "none"
     surface: str = Field(description="The figure as written in the source.")
     label: str = Field("", description="What the figure measures.")
-    year: str | None = None
+    year: str | None = Field(None, pattern=DATE_PATTERN)
     year_inferred: bool = False
     sources: list[SourceRef]
     salience: float = 0.0
@@ -154,6 +171,19 @@ class Extracts(_Item):
     summary: list[SummaryItem] = Field(default_factory=list)
     discrepancies: list[Discrepancy] = Field(default_factory=list)
     series: list[Series] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _known_documents(self) -> Extracts:
+        # An item citing a document the file does not list would print without a citation.
+        known = {d.id for d in self.documents}
+        for section in ("events", "figures", "challenges", "summary"):
+            for index, item in enumerate(getattr(self, section)):
+                for ref in item.sources:
+                    if ref.doc not in known:
+                        raise ValueError(
+                            f"{section}[{index}] cites document '{ref.doc}', which is not in documents"
+                        )
+        return self
 
 
 # --- The brief: selected, merged, ordered and cited -------------------------------------------

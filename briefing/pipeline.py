@@ -20,6 +20,7 @@ from briefing.model import Brief, Extracts
 from briefing.templates import Template, compose, find, format_date
 
 FORMATS = ("docx", "pdf", "md", "json")
+_SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 Warn = Callable[[str], None]
 
@@ -97,8 +98,12 @@ def extract(
 def parse_formats(text: str) -> list[str]:
     """'docx,pdf' -> ['docx', 'pdf'], with an error naming an unknown format."""
     formats = [f.strip().lower().lstrip(".") for f in text.split(",") if f.strip()]
+    if not formats:
+        raise OutputError(
+            "no output format given", hint=f"Use a comma-separated list of: {', '.join(FORMATS)}"
+        )
     unknown = [f for f in formats if f not in FORMATS]
-    if unknown or not formats:
+    if unknown:
         raise OutputError(
             f"unknown output format '{','.join(unknown) or text}'",
             hint=f"Use a comma-separated list of: {', '.join(FORMATS)}",
@@ -120,7 +125,13 @@ def created_at(brief: Brief) -> datetime:
     """The timestamp stamped into output files: SOURCE_DATE_EPOCH, else the newest source's date."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.strip().isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=UTC)
+        try:
+            return datetime.fromtimestamp(int(epoch), tz=UTC)
+        except (OverflowError, ValueError, OSError):
+            raise OutputError(
+                f"SOURCE_DATE_EPOCH={epoch.strip()} is not a usable time",
+                hint="Set it to seconds since 1970 (for example `date +%s`), or unset it",
+            ) from None
     if brief.as_of:
         parts = [int(p) for p in brief.as_of.split("-")] + [1, 1]
         return datetime(parts[0], parts[1], parts[2], tzinfo=UTC)
@@ -129,11 +140,11 @@ def created_at(brief: Brief) -> datetime:
 
 def _style(template: Template, type_scale: float = 1.0):  # -> briefing.render.style.Style
     """The template's look as the renderers take it; `type_scale` shrinks every type size to fit a page."""
-    from briefing.render.style import Style
+    from briefing.render.style import Style, validate
 
     spec = template.spec
     fonts = spec.fonts
-    return Style(
+    style = Style(
         page_size=spec.page.size,
         orientation=spec.page.orientation,
         margins_mm=spec.page.margins_mm,
@@ -154,6 +165,15 @@ def _style(template: Template, type_scale: float = 1.0):  # -> briefing.render.s
         logo=str(template.logo) if template.logo else None,
         logo_height_mm=spec.logo_height_mm,
     )
+    try:
+        validate(style)
+    except ValueError as exc:
+        raise TemplateError(
+            str(exc),
+            where=template.folder / "template.yaml",
+            hint="docs/templates.md gives the values each key allows",
+        ) from None
+    return style
 
 
 @dataclass
@@ -366,6 +386,13 @@ def build(
     # Everything is rendered before anything is written: a failure leaves earlier outputs intact.
     stage(f"Writing {len(formats)} file(s) to {out}")
     written = []
+    for name, what in ((extracts.corpus, "corpus id"), (chosen.name, "template name")):
+        # Both come from files a user edits; either could otherwise point outside the output folder.
+        if not _SAFE_NAME.fullmatch(name):
+            raise OutputError(
+                f"the {what} '{name}' cannot be part of a file name",
+                hint="Use letters, digits, '.', '_' and '-', starting with a letter or digit",
+            )
     for fmt in formats:
         path = out / f"{extracts.corpus}-{chosen.name}.{fmt}"
         write_atomic(path, built.files[fmt])

@@ -20,7 +20,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from briefing.errors import TemplateError
+from briefing.errors import TemplateError, yaml_problem
 from briefing.model import Brief
 
 SECTIONS = ("summary", "key_figures", "chronology", "challenges", "discrepancies", "sources")
@@ -195,13 +195,15 @@ def load(folder: Path) -> Template:
             )
     try:
         raw = yaml.safe_load(spec_file.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{spec_file}:{mark.line + 1}:{mark.column + 1}" if mark else spec_file
+        source = body_file.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
         raise TemplateError(
-            f"template.yaml does not parse ({getattr(exc, 'problem', exc)})",
-            where=where,
-            hint="Fix the YAML syntax at that line",
+            "a template file is not UTF-8 text", where=folder, hint="Save it as UTF-8"
+        ) from None
+    except yaml.YAMLError as exc:
+        where, problem = yaml_problem(exc, spec_file)
+        raise TemplateError(
+            f"template.yaml does not parse ({problem})", where=where, hint="Fix the YAML syntax at that line"
         ) from None
     if not isinstance(raw, dict):
         raise TemplateError("template.yaml must be a mapping of keys to values", where=spec_file)
@@ -216,7 +218,7 @@ def load(folder: Path) -> Template:
         ) from None
     for key, suffixes in (("reference_docx", (".docx",)), ("logo", (".png", ".jpg", ".jpeg"))):
         _check_file(folder, spec_file, key, getattr(spec, key), suffixes)
-    return Template(spec=spec, folder=folder, source=body_file.read_text(encoding="utf-8"))
+    return Template(spec=spec, folder=folder, source=source)
 
 
 def _check_file(

@@ -259,3 +259,69 @@ def test_an_unexpected_failure_is_reported_without_a_traceback(tmp_path, seed_co
     )
     assert result.returncode == 1
     assert "internal error: RuntimeError: kaput" in result.stderr and "Traceback" not in result.stderr
+
+
+def _edited_extracts(tmp_path: Path, seed_corpus: Path, edit) -> Path:
+    path = tmp_path / "extracts.json"
+    assert _run("extract", str(seed_corpus), "-o", str(path), "--no-cache").exit_code == 0
+    data = json.loads(path.read_text(encoding="utf-8"))
+    edit(data)
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("edit", "expected"),
+    [
+        (lambda d: d["events"][0].update(date="someday"), "events[0].date"),
+        (lambda d: d["documents"][0].update(published="2017-13-45"), "documents[0].published"),
+        (lambda d: d["events"][0]["sources"][0].update(doc="nowhere"), "cites document 'nowhere'"),
+        (lambda d: d.update(corpus="../../escaped"), "corpus id '../../escaped'"),
+    ],
+)
+def test_an_edited_extracts_file_is_checked_before_anything_is_written(tmp_path, seed_corpus, edit, expected):
+    extracts = _edited_extracts(tmp_path, seed_corpus, edit)
+    out = tmp_path / "deep" / "out"
+    result = _run("build", "--extracts", str(extracts), "-f", "md", "-o", str(out))
+    assert result.exit_code == 2, result.output
+    assert expected in result.stderr and "Traceback" not in result.output
+    assert not (tmp_path / "escaped-one-page.md").exists() and not out.exists()
+
+
+def test_strict_stops_before_writing(corpus_copy, tmp_path):
+    (corpus_copy / "notes.xyz").write_bytes(b"\x00\x01")
+    out = tmp_path / "out"
+    result = _run("build", str(corpus_copy), "-f", "md", "-o", str(out), "--strict", "--no-cache")
+    assert result.exit_code == 2 and "--strict" in result.stderr
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("case", "expected"),
+    [
+        ("out is a file", "is a file, not a folder"),
+        ("no format", "no output format given"),
+        ("epoch", "SOURCE_DATE_EPOCH"),
+        ("margins", "margins_mm"),
+    ],
+)
+def test_more_bad_input_gets_a_message_not_a_bug_report(tmp_path, seed_corpus, monkeypatch, case, expected):
+    args = ["build", str(seed_corpus), "-f", "md", "-o", str(tmp_path / "out"), "--no-cache"]
+    if case == "out is a file":
+        (tmp_path / "file").write_text("x")
+        args[args.index("-o") + 1] = str(tmp_path / "file")
+    elif case == "no format":
+        args[args.index("-f") + 1] = ""
+    elif case == "epoch":
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", "99999999999999")
+    else:
+        template = tmp_path / "wide"
+        template.mkdir()
+        (template / "template.yaml").write_text(
+            "page: {margins_mm: [150, 150, 150, 150]}\n", encoding="utf-8"
+        )
+        (template / "brief.md.j2").write_text("# {{ brief.title }}\n", encoding="utf-8")
+        args += ["-t", str(template)]
+    result = _run(*args)
+    assert result.exit_code == 2, result.output
+    assert expected in result.stderr and "Traceback" not in result.output

@@ -36,41 +36,41 @@ def only(text: str, **kwargs: str) -> Figure:
 LABELS = [
     ("The Kremlin signed arms supply deals with Tehran worth $5.1 billion.", "arms supply deals with Tehran"),
     ("Russia also invested $750 million in energy projects in Iran.",
-     "Russia invested in energy projects in Iran"),
+     "invested in energy projects in Iran"),
     ("Iran signed a $5 billion loan for power plants.", "loan for power plants"),
     ("The $900 million contract was signed.", "contract"),
     ("Last year bilateral trade reached $2.2 billion.", "bilateral trade"),
     ("The aggregate trade turnover was still a meager $2 billion.", "aggregate trade turnover"),
     ("The volume of trade between Russia and Iran has increased by about 80 percent.",
-     "volume of trade between Russia and Iran increased"),
-    ("There has been a 60% growth in their bilateral trade.", "growth in their bilateral trade"),
+     "trade between Russia and Iran"),
+    ("There has been a 60% growth in their bilateral trade.", "growth in bilateral trade"),
     ("Russia supplies 55 percent of Egypt's wheat imports.", "Egypt's wheat imports"),
     ("Russia delivered 29 Tor-M1 air defence systems.", "Tor-M1 air defence systems"),
     ("The airline runs 12 flights a week to Moscow.", "flights a week"),
-    ("Iran exported $400 million worth of commodities to Russia.", "Iran exported commodities to Russia"),
+    ("Iran exported $400 million worth of commodities to Russia.", "exported commodities to Russia"),
     ("The non-oil trade, which grew to $2 billion, is on the agenda.", "non-oil trade"),
     ("The oil for goods deal, worth up to $20 billion, stalled.", "oil for goods deal"),
     ("Iran's share of Russian foreign trade decreased from 0.5 percent to 0.2 percent.",
      "Iran's share of Russian foreign trade"),
-    ("Kazakhstan sold 5 million tonnes of wheat.", "Kazakhstan sold wheat"),
+    ("Kazakhstan sold 5 million tonnes of wheat.", "sold wheat"),
     ("Exports reached 5 million tonnes of wheat.", "wheat"),
     ("The two plants with the combined capacity of 2000 megawatts are planned.", "combined capacity"),
     ("They signed a new 20-year cooperation agreement.", "cooperation agreement"),
     ("Moscow and Tehran have pledged to boost bilateral trade to $10 billion.",
      "pledged to boost bilateral trade"),
     ("The new railway line is 162 km long.", "new railway line"),
-    ("Wheat imports from Russia account for 80 per cent of the total.", "Wheat imports from Russia"),
+    ("Wheat imports from Russia account for 80 per cent of the total.", "wheat imports from Russia"),
     ("The budget deficit widened to 4.1 percent of GDP.", "budget deficit"),
-    ("Inflation slowed to 61.5 percent in October.", "Inflation"),
-    ("Tehran has offered a 20 percent discount on its crude.", "discount on its crude"),
-    ("Oil output in the field averaged 1.2 million barrels a day.", "Oil output in the field"),
+    ("Inflation slowed to 61.5 percent in October.", "inflation"),
+    ("Tehran has offered a 20 percent discount on its crude.", "discount on crude"),
+    ("Oil output in the field averaged 1.2 million barrels a day.", "oil output in the field"),
     ("The pipeline will carry 38 bcm a year.", "pipeline"),
-    ("Remittances totalled ¥3.4 trillion in the first quarter.", "Remittances"),
+    ("Remittances totalled ¥3.4 trillion in the first quarter.", "remittances"),
     ("Chinese investment in the port is estimated at USD 1.5 billion.", "Chinese investment in the port"),
     ("The reactors will triple electricity production to about 3.3 thousand megawatts.",
-     "will triple electricity production"),
-    ("Trade is expected to reach $5 billion.", "Trade expected to reach"),
-    ("Tariffs on steel were raised from 10 to 25 per cent.", "Tariffs on steel"),
+     "electricity production"),
+    ("Trade is expected to reach $5 billion.", "trade expected to reach"),
+    ("Tariffs on steel were raised from 10 to 25 per cent.", "tariffs on steel"),
 ]  # fmt: skip
 
 
@@ -85,34 +85,33 @@ def test_label_words_are_taken_from_the_sentence(text: str, _label: str) -> None
         words = re.findall(r"[\w'’-]+", figure.label)
         assert len(words) <= 8
         for word in words:
-            assert word in text
+            assert word.lower() in text.lower()
 
 
 def test_a_second_value_of_the_same_measure_takes_its_label() -> None:
     found = figures_of("Bilateral trade reached $85 billion in 2022, up from $73 billion in 2021.")
-    assert [(f.label, f.year) for f in found] == [("Bilateral trade", "2022"), ("Bilateral trade", "2021")]
+    assert [(f.label, f.year) for f in found] == [("bilateral trade", "2022"), ("bilateral trade", "2021")]
 
 
 def test_a_conversion_in_brackets_takes_the_label_of_the_amount() -> None:
     found = figures_of("Britain will spend £2.5 billion ($3.1 billion) on new frigates.")
     assert [(f.unit, f.label) for f in found] == [
-        ("GBP", "Britain will spend on new frigates"),
-        ("USD", "Britain will spend on new frigates"),
+        ("GBP", "new frigates"),
+        ("USD", "new frigates"),
     ]
 
 
 def test_a_restatement_in_another_unit_takes_the_label() -> None:
     found = figures_of("Defence spending climbed to 3.4% of GDP, or about $86bn, a record.")
     assert [(f.surface, f.label) for f in found] == [
-        ("3.4%", "Defence spending"),
-        ("about $86bn", "Defence spending"),
+        ("3.4%", "defence spending"),
+        ("about $86bn", "defence spending"),
     ]
 
 
 def test_a_bare_name_is_not_a_label() -> None:
     figure = only("Supplies to the Islamic Republic in 2016 were worth more than $300 million.")
-    assert figure.label == "Supplies to the Islamic Republic"
-    assert only("Officials in Tehran said the figure was $300 million.").label == "figure"
+    assert figure.label == "supplies to the Islamic Republic"
 
 
 def test_a_figure_without_a_recoverable_label_is_kept_with_an_empty_label() -> None:
@@ -123,6 +122,98 @@ def test_a_figure_without_a_recoverable_label_is_kept_with_an_empty_label() -> N
 
 def test_a_duration_without_a_noun_has_no_label() -> None:
     assert only("The talks lasted for four years.").label == ""
+
+
+# --- Label shape: a noun phrase a reader understands without the source -------------------------
+
+NOUN_PHRASES = [
+    # No finite verb: the subject of "rose", "fell", "increased" is the label.
+    ("Exports of rubber from Malaysia fell by 12 percent in 2023.", "exports of rubber from Malaysia"),
+    ("The volume of freight between the ports increased by 30 percent.", "freight between the ports"),
+    ("Annual sales have risen 9% since January.", "annual sales"),
+    # A transfer verb stands as a participle without its subject, or leaves the thing paid for.
+    ("Chile invested $400 million in solar farms.", "invested in solar farms"),
+    ("Ghana will spend $300 million on rural roads.", "rural roads"),
+    ("The government has allocated $250 million for the reconstruction of roads.",
+     "allocated for reconstruction of roads"),
+    # A generic head gives way to the "of" phrase that names the measure.
+    ("The total value of exports reached $4.2 billion in 2022.", "exports"),
+    ("The level of unemployment stood at 7.3 percent.", "unemployment"),
+    ("The amount of the loan was $1.5 billion.", "loan"),
+    ("A record figure of bilateral trade exceeded $3.5bn.", "bilateral trade"),
+    # "between the two" and possessive pronouns stand for parties named elsewhere.
+    ("Trade between the two countries fell to $870 million.", "trade"),
+    ("Trade relations between the two grew to $3.7 billion.", "trade relations"),
+    ("Their bilateral trade is worth about $3 billion a year.", "bilateral trade"),
+    ("There was a 15% rise in their joint output.", "rise in joint output"),
+    # The word after a relative pronoun is its verb.
+    ("Brokers charge a fee, which adds costs of up to 6 percent per trade.", "costs"),
+    # A list the label starts is finished when it fits, else left out.
+    ("The two sides signed 15 agreements on trade, energy and transport.",
+     "agreements on trade, energy and transport"),
+    ("They signed 15 agreements on trade, energy, transport, farming, tourism, schools and health.",
+     "agreements"),
+    ("Iran signed a $5 billion loan for power plants, the ministry said.", "loan for power plants"),
+    # A pronoun after a colon stands for the subject of the clause before it.
+    ("Foreign investments in the sector were also modest: they amounted to less than $50 million.",
+     "foreign investments in the sector"),
+    # A place name alone says where, not what: the noun before it stays, and so does a party lent to.
+    ("Remittances from the Gulf, which make up 9 percent of GDP, fell.", "remittances from the Gulf"),
+    ("Beijing lent Zambia $6.6 billion between 2000 and 2018.", "lent Zambia"),
+    ("Russia invested $2 billion.", "invested"),
+    # A proper noun keeps its capital; a common word that starts the sentence does not.
+    ("Kenya's debt amounts to 70 percent of GDP.", "Kenya's debt"),
+    ("Bilateral trade reached $1.8 billion in 2023.", "bilateral trade"),
+    ("Remittances totalled $3.4 billion in the first quarter.", "remittances"),
+]  # fmt: skip
+
+# A bare determiner or preposition never opens or closes a label.
+_EDGE = {"the", "a", "an", "its", "their", "of", "for", "in", "on", "to", "with", "between", "and"}
+
+
+@pytest.mark.parametrize(("text", "label"), NOUN_PHRASES)
+def test_label_is_a_noun_phrase(text: str, label: str) -> None:
+    assert figures_of(text)[0].label == label
+
+
+@pytest.mark.parametrize(("text", "_label"), [*LABELS, *NOUN_PHRASES])
+def test_label_has_no_dangling_word_at_its_edges(text: str, _label: str) -> None:
+    for figure in figures_of(text):
+        words = figure.label.split()
+        if words:
+            assert words[0].lower() not in _EDGE and words[-1].lower() not in _EDGE
+            assert words[-1].lower() not in {"rose", "fell", "increased", "grew", "decreased", "was"}
+
+
+@pytest.mark.parametrize(("text", "_label"), NOUN_PHRASES)
+def test_label_shape_words_come_from_the_sentence_in_order(text: str, _label: str) -> None:
+    for figure in figures_of(text):
+        words = re.findall(r"[\w'’-]+", figure.label)
+        assert len(words) <= 8
+        pattern = r"\b" + r"\b.*?\b".join(re.escape(w) for w in words) + r"\b" if words else ""
+        assert re.search(pattern, text, re.I | re.S), (figure.label, text)
+
+
+def test_a_bare_generic_head_is_not_a_label() -> None:
+    assert only("Officials in Tehran said the figure was $300 million.").label == ""
+    assert only("Yet the total reached only $1.2 billion.").label == ""
+
+
+def test_a_name_used_inside_sentences_keeps_its_capital_at_the_start() -> None:
+    text = "Sonatrach exports rose to $40 billion. Analysts expect Sonatrach to grow."
+    assert figures_of(text)[0].label == "Sonatrach exports"
+
+
+def test_a_word_the_document_writes_in_lower_case_loses_its_capital() -> None:
+    text = "Pistachio shipments reached $900 million. Iran grows pistachio trees."
+    assert figures_of(text)[0].label == "pistachio shipments"
+
+
+def test_an_earlier_value_after_an_aside_takes_the_label() -> None:
+    found = figures_of(
+        "Bilateral trade reached $1.8 billion in 2023, according to the office, up from $1.2 billion."
+    )
+    assert [f.label for f in found] == ["bilateral trade", "bilateral trade"]
 
 
 # --- Year ----------------------------------------------------------------------------------------
@@ -333,3 +424,13 @@ def test_a_measure_reported_for_three_years_becomes_a_series() -> None:
     for point in trade.points:
         ref = point.sources[0]
         assert text[ref.start : ref.end] == ref.quote
+
+
+def test_measures_about_the_same_places_do_not_make_a_series() -> None:
+    text = (
+        "Russian investments in Iran reached $50 million in 2014. "
+        "Russian arms sales to Iran were worth $2 billion in 2015. "
+        "Russian loans to Iran stood at $1 billion in 2016."
+    )
+    doc = make_doc(text, published="2017")
+    assert find_series(extract_figures(doc, split(doc))) == []

@@ -124,7 +124,7 @@ _BRIDGE = frozenset(
 _SUBJECT_BRIDGE = frozenset(
     """account accounts accounted make makes made represent represents represented constitute
     constitutes comprise comprises equal equals equalled stood stands stand was were is are widened
-    narrowed reached rose fell grew slowed""".split()
+    narrowed reached rose fell grew slowed amount amounts amounted""".split()
 )
 _GROWTH_VERBS = frozenset(
     """grew grow grown grows rose risen rise rises rising increased increase increases increasing fell
@@ -180,6 +180,10 @@ _KIND_BASE = {"money": 1.0, "physical": 0.55, "percent": 0.45, "count": 0.2}
 def extract_figures(doc: Document, sentences: list[Sentence]) -> list[Figure]:
     """Every quantity in the document's sentences, with label, year and salience."""
     published = _published_year(doc.info.published)
+    # Words the document writes in lower case, and names it capitalises inside a sentence.
+    lower_words = frozenset(re.findall(r"(?<![\w'’-])[a-z][\w'’-]*", doc.text)) | frozenset(
+        "!" + m for m in re.findall(r"(?<=[a-z,] )[A-Z][\w'’-]*", doc.text)
+    )
     figures: list[Figure] = []
     for sentence in sentences:
         quantities = find_quantities(sentence.text)
@@ -190,7 +194,7 @@ def extract_figures(doc: Document, sentences: list[Sentence]) -> list[Figure]:
         span_years = _from_to_years(sentence.text, quantities, years)
         labels: list[str] = []
         for index, quantity in enumerate(quantities):
-            label = _label(sentence.text, tokens, index, quantity)
+            label = _label(sentence.text, tokens, index, quantity, lower_words)
             # A conversion in brackets always takes the label of the amount it converts.
             if (
                 index
@@ -247,6 +251,9 @@ def _continues(text: str, previous: Quantity, quantity: Quantity) -> bool:
     restates it in another unit ("3.4% of GDP, or about $86bn", "1.1m tonnes, up 18 percent")."""
     between = text[previous.end : quantity.start]
     if _RESTATES.fullmatch(between):
+        return True
+    # "Trade reached $1.8 billion in 2023, according to the ministry, up from $1.2 billion".
+    if previous.kind == quantity.kind and re.search(r"[,;(]\s*(?:up|down)\s+from\s*$", between, re.I):
         return True
     return previous.kind == quantity.kind and bool(_CONTINUES.fullmatch(between))
 
@@ -382,7 +389,9 @@ def _np_left(tokens: list[_Tok], j: int) -> list[_Tok]:
             joined = before is not None and (before.low in _ATTACH or before.low == "and") and phrase
             if joined and before is not None and before.low in _NEW_PHRASE:
                 ahead = tokens[j - 2] if j > 1 else None
-                joined = ahead is not None and ahead.low in _MEASURE_NOUNS
+                # A name alone says where, not what: "remittances from the Gulf" keeps its head.
+                named = all(t.text[0].isupper() for t in phrase if t.text[0].isalpha())
+                joined = ahead is not None and (ahead.low in _MEASURE_NOUNS or (named and _is_content(ahead)))
             if joined:
                 phrase.insert(0, tok)
                 j -= 1
@@ -444,7 +453,7 @@ def _join(*parts: list[_Tok]) -> str:
                 and prev.end == tok.start
                 and (tok.text in ("-", "’", "'") or prev.text in ("-", "’", "'"))
             )
-            out += tok.text if (not out or glued) else " " + tok.text
+            out += tok.text if (not out or glued or tok.text == ",") else " " + tok.text
             prev = tok
     return out
 
@@ -536,20 +545,190 @@ def _walk_bridge(tokens: list[_Tok], j: int) -> tuple[int, list[_Tok]]:
     return j, bridge
 
 
-def _label(text: str, tokens: list[_Tok], index: int, quantity: Quantity) -> str:
+def _label(
+    text: str, tokens: list[_Tok], index: int, quantity: Quantity, lower_words: frozenset[str] = frozenset()
+) -> str:
     """What the quantity measures, in words of its sentence; "" when nothing is recoverable.
 
-    Candidates are tried in order; a bare name ("Islamic Republic", "Tehran") says who, not what,
-    and is passed over (an acronym such as "GDP" may be a measure).
+    Candidates are tried in order, each tidied into a noun phrase (see `_tidy`); a bare name
+    ("Islamic Republic", "Tehran") says who, not what, and a bare generic head ("total", "figure")
+    says nothing, so both are passed over (an acronym such as "GDP" may be a measure).
+    `lower_words` are the words the document writes in lower case, to tell a capitalised common
+    word at the start of a sentence from a name.
     """
     for phrase in _label_candidates(text, tokens, index, quantity):
+        phrase = _tidy(tokens, phrase)
         names = [t for t in phrase if t.text[0].isalpha() and t.low not in _ATTACH and t.low not in _DETS]
-        if names and all(t.text[0].isupper() and not t.text.isupper() and t.start > 0 for t in names):
+        if names and all(
+            t.text[0].isupper()
+            and not t.text.isupper()
+            and (t.start > 0 or _lower_first(text, [t], t.text, lower_words) == t.text)
+            for t in names
+        ):
+            continue
+        if all(t.low in _GENERIC_HEADS or not t.text[0].isalnum() for t in names):
             continue
         label = _join(phrase)
         if label:
-            return label
+            return _lower_first(text, phrase, label, lower_words)
     return ""
+
+
+# Heads that say a number is a number, not what it measures: "the total", "the value of exports".
+_GENERIC_HEADS = frozenset(
+    """total totals figure figures value values amount amounts level levels sum sums volume volumes
+    number numbers size record aggregate overall combined whole tally count worth""".split()
+)
+# What "between the two" and "with them" stand for: the parties named elsewhere, not a measure.
+_PARTIES = frozenset(
+    """the two both countries country sides side nations nation parties states partners neighbours
+    neighbors governments them each other""".split()
+)
+_PRONOUNS = frozenset("its their his her our your my".split())
+_RELATIVES = frozenset("which that who".split())
+# Past participles that do not end in -ed: "sold wheat", "spent on roads".
+_IRREGULAR_PARTICIPLES = frozenset(
+    """sold bought spent lent paid held made built sent brought given taken grown risen fallen won
+    lost kept got gotten put set cut shown drawn raised sunk""".split()
+)
+# Endings of common nouns and adjectives, for a capitalised first word of a sentence.
+_COMMON_ENDINGS = (
+    "ive", "ous", "ment", "ments", "tion", "tions", "sion", "sions", "ness", "ity", "ities", "ance",
+    "ances", "ence", "ences", "ship", "ism", "ure", "ures", "ics", "ings", "ists", "ities",
+)  # fmt: skip
+# Common words that often open a sentence about a figure, for documents too short to show them in
+# lower case: goods, sectors and plain adjectives of economic reporting.
+_COMMON_OPENERS = frozenset(
+    """oil gas crude wheat grain food coal steel gold power energy arms weapons military defence defense
+    nuclear foreign domestic annual total new net gross direct public private state bilateral trade
+    tourism tourist freight cargo rail road air sea electricity water aid tax taxes non-oil national
+    regional federal agricultural industrial commercial financial economic external global international
+    official average overall combined estimated""".split()
+)
+
+
+def _is_participle(verb: _Tok) -> bool:
+    """Whether a verb form can stand as a participle without its subject ("invested in ports")."""
+    low = verb.low
+    return (low.endswith("ed") and low not in _MODALS) or low in _IRREGULAR_PARTICIPLES
+
+
+def _is_past_verb(tok: _Tok) -> bool:
+    """A listed verb in a past or finite form that is never a noun ("rose", "increased", "was");
+    "increase", "rise" and "plan" may head a noun phrase and stay."""
+    low = tok.low
+    return low in _GROWTH_VERBS | _VERBS and (
+        low.endswith("ed") or low in _IRREGULAR_PARTICIPLES or low in _FINITE_IRREGULAR
+    )
+
+
+_FINITE_IRREGULAR = frozenset("rose fell grew shrank stood was were is are has have had".split())
+
+
+def _tidy(tokens: list[_Tok], phrase: list[_Tok]) -> list[_Tok]:
+    """Shape a candidate into a noun phrase a reader understands without the source.
+
+    No finite verb at the end ("trade rose") or after a relative pronoun ("which adds costs"); no
+    possessive pronoun or "between the two" standing in for the parties; a generic head ("record
+    figure of", "value of") gives way to the "of" phrase that names the measure.
+    """
+    if not phrase:
+        return phrase
+    at = {t.start: k for k, t in enumerate(tokens)}
+    first = at.get(phrase[0].start, 0)
+    # "which adds costs": the word after a relative pronoun is its verb.
+    if len(phrase) > 1 and first > 0 and tokens[first - 1].low in _RELATIVES and phrase[0].text.islower():
+        phrase = phrase[1:]
+    # "trade between the two countries", "relations with them".
+    for k, tok in enumerate(phrase):
+        if k and tok.low in _ATTACH and all(t.low in _PARTIES for t in phrase[k + 1 :]):
+            phrase = phrase[:k]
+            break
+    phrase = _with_list(tokens, at, phrase)
+    # "growth in their bilateral trade": the pronoun stands for parties named elsewhere.
+    content = [t for t in phrase if t.low not in _PRONOUNS]
+    if any(_is_content(t) for t in content):
+        phrase = content
+    # "bilateral trade rose": a subject keeps no verb of its own.
+    while len(phrase) > 1 and _is_past_verb(phrase[-1]):
+        before = phrase[-2].low
+        if before == "to" or before in _MODALS:
+            break  # "expected to reach": a target's verb, not the sentence's
+        phrase = phrase[:-1]
+    # "record figure of Iran-Russia trade", "value of imports": the "of" phrase names the measure.
+    k = 0
+    while k < len(phrase) and (phrase[k].low in _GENERIC_HEADS or phrase[k].text == "-"):
+        k += 1
+    if 0 < k < len(phrase) - 1 and phrase[k].low == "of":
+        rest = _trim(phrase[k + 1 :])
+        if any(_is_content(t) and t.low not in _GENERIC_HEADS for t in rest):
+            phrase = rest
+    return _trim(phrase)
+
+
+def _with_list(tokens: list[_Tok], at: dict[int, int], phrase: list[_Tok]) -> list[_Tok]:
+    """Finish a list the phrase's last attachment starts: "agreements on trade, energy and transport".
+
+    The whole list is kept when the label stays short; otherwise the attachment goes, because its
+    first item alone would misstate what the figure counts ("agreements on trade")."""
+    last = at.get(phrase[-1].start, -1)
+    if last < 0 or last + 1 >= len(tokens) or tokens[last + 1].text != ",":
+        return phrase
+    joints = [k for k, t in enumerate(phrase) if k and t.low in _ATTACH]
+    if not joints:
+        return phrase
+    # Items are runs of content words separated by commas; "and" or "or" opens the last one.
+    k, closed = last + 1, False
+    while k < len(tokens) and tokens[k].text == "," and not closed:
+        k += 1
+        if k < len(tokens) and tokens[k].low in ("and", "or"):
+            k, closed = k + 1, True
+        n = _item_end(tokens, k)
+        if n == k:
+            return phrase  # ", the ministry said": not a list
+        if not closed and n < len(tokens) and tokens[n].low in ("and", "or"):
+            k, closed = n + 1, True
+            n = _item_end(tokens, k)
+            if n == k:
+                return phrase
+        k = n
+    if not closed:
+        return phrase
+    whole = [*phrase, *tokens[last + 1 : k]]
+    if _count_words(whole) <= MAX_LABEL_WORDS:
+        return whole
+    return phrase[: joints[-1]]
+
+
+def _item_end(tokens: list[_Tok], k: int) -> int:
+    """Index after the run of content words (one list item) starting at token k."""
+    while (
+        k < len(tokens)
+        and _is_content(tokens[k])
+        and tokens[k].low not in ("and", "or")
+        and not _is_verbish(tokens[k], tokens[k - 1])
+    ):
+        k += 1
+    return k
+
+
+def _lower_first(text: str, phrase: list[_Tok], label: str, lower_words: frozenset[str]) -> str:
+    """Lower-case a label's first word when it is capitalised only because it starts the sentence."""
+    head = phrase[0]
+    word = head.text
+    if not word[0].isupper() or word.isupper() or text[: head.start].strip(" \"'“‘«(") != "":
+        return label
+    low = word.lower()
+    stem = low.split("-")[0]
+    named = "!" + word in lower_words  # capitalised inside a sentence elsewhere: a name
+    known = low in lower_words or (
+        not named and (low in _MEASURE_NOUNS | _CHANGE_NOUNS | _GENERIC_HEADS | _COMMON_OPENERS)
+    )
+    # A word unknown to the document is common when it ends like one and is not a name elsewhere.
+    shaped = low.endswith(_COMMON_ENDINGS) and not named and not text[head.end :].startswith(("'s", "’s"))
+    if known or shaped or (stem in lower_words and "-" in low):
+        return label[0].lower() + label[1:]
+    return label
 
 
 def _label_candidates(text: str, tokens: list[_Tok], index: int, quantity: Quantity) -> list[list[_Tok]]:
@@ -598,12 +777,12 @@ def _label_candidates(text: str, tokens: list[_Tok], index: int, quantity: Quant
         subject = _np_left(tokens, k)
     elif j >= 0 and _is_content(tokens[j]):
         before = _with_target_chain(tokens, _np_left(tokens, j), bridge)
+    elif j > 0 and tokens[j].low in ("it", "they") and tokens[j - 1].text in (":", ";"):
+        subject = _clause_subject(tokens, j - 2)
     left = before or subject
 
-    moves = [t for t in [*bridge, *([verb] if verb else [])] if t.low in _GROWTH_VERBS]
-    level = any(t.low in ("from", "to") for t in bridge)
-    change = quantity.kind == "percent" and bool(moves) and not level and len(left) < MAX_LABEL_WORDS
-    left_label = [*left, moves[-1]] if change and left else left
+    # A change keeps its noun phrase only: "trade rose by 40 percent" labels as "trade".
+    left_label = left
 
     candidates: list[list[_Tok]] = []
     if (
@@ -612,26 +791,59 @@ def _label_candidates(text: str, tokens: list[_Tok], index: int, quantity: Quant
         and subject
         and quantity.kind in ("money", "physical")
     ):
-        keep = (how in ("in", "into", "on") and verb.low.startswith(_KEEP_CONNECTOR)) or how == "to"
+        keep = (how in ("in", "into", "on") and verb.low.startswith(_KEEP_CONNECTOR)) or how in ("to", "for")
         connector = [tokens[at]] if keep else []
         obj = after if how in ("of", "noun", "in", "into", "on", "for", "to") else []
         if how == "noun" and tokens[last + 1 : last + 2] and tokens[last + 1].low in _DETS:
             obj = []
-        candidates.append([*subject[-3:], *modal, verb, *connector, *obj])
+        # A label is a noun phrase, not a clause: the subject and any modal go; a past form stays
+        # as a participle ("exported commodities to Russia"), a present one goes ("new frigates").
+        if _is_participle(verb) and obj:
+            candidates.append([verb, *connector, *obj])
+        elif obj:
+            candidates.append(obj)
     linked = any(t.low in _SUBJECT_BRIDGE or t.low in _GROWTH_VERBS for t in bridge)
     if how == "of" and quantity.kind == "percent" and left and linked:
         candidates.append(left_label)
     # "The currency lost 30 percent of its value": the share is of the subject's own measure.
     owner = tokens[at + 1].low if how == "of" and at + 1 < len(tokens) else ""
     if owner in ("its", "their", "his", "her") and verb is not None and subject and after:
-        candidates.append([*subject[-3:], verb, *after])
+        candidates.append([verb, *after] if _is_participle(verb) else after)
+    # "Beijing lent Zambia $6.6 billion": the amount lent to a party, named after the verb.
+    ahead = tokens[j - 1] if j > 0 and before else None
+    if (
+        ahead is not None
+        and ahead.low in _TRANSFER_VERBS
+        and _is_participle(ahead)
+        and tokens.index(before[0]) == j - len(before) + 1 == tokens.index(ahead) + 1
+        and all(t.text[0].isupper() for t in before if t.text[0].isalpha())
+        and quantity.kind == "money"
+    ):
+        candidates.append([ahead, *before])
     if after and how in ("of", "noun"):
         candidates.append(after)
     if left:
         candidates.append(left_label)
     if after:
         candidates.append(after)
+    # "Russia invested $2 billion.": the participle alone, when nothing else says what.
+    if verb is not None and verb.low in _TRANSFER_VERBS and _is_participle(verb) and subject:
+        candidates.append([verb])
     return candidates
+
+
+def _clause_subject(tokens: list[_Tok], j: int) -> list[_Tok]:
+    """The subject of the clause ending at token j, which a pronoun after a colon refers to:
+    "investments in Iran were unimpressive: they amounted to ..." gives "investments in Iran"."""
+    k = j
+    while k >= 0 and tokens[k].qty < 0 and tokens[k].text[0].isalpha() and not _is_verbish(tokens[k]):
+        k -= 1
+    if k < 1 or not _is_verbish(tokens[k]) or tokens[k].low not in _VERBS:
+        return []
+    k -= 1
+    while k >= 0 and tokens[k].low.endswith("ly") and tokens[k].text.islower():
+        k -= 1  # "were also", "had recently"
+    return _np_left(tokens, k)
 
 
 _TARGET_WORDS = _BRIDGE | _TARGET_CUES | _TARGET_VERBS
@@ -651,8 +863,8 @@ def _with_target_chain(tokens: list[_Tok], phrase: list[_Tok], bridge: list[_Tok
         chain = [tokens[k]]
         if k >= 2 and tokens[k - 1].low == "to" and tokens[k - 2].low in _TARGET_CUES:
             chain = tokens[k - 2 : k + 1]
-        elif k >= 1 and tokens[k - 1].low in _MODALS and tokens[k - 1].low != "to":
-            chain = tokens[k - 1 : k + 1]  # "will triple electricity production to ..."
+        # "will triple electricity production to ...": a modal is finite, so the label keeps only
+        # the noun phrase; a participle and infinitive ("pledged to boost") read as a noun modifier.
         if not ({t.low for t in chain} & (_TARGET_CUES | _MODALS)) and not (
             k >= 1 and tokens[k - 1].low == "to"
         ):
@@ -953,6 +1165,9 @@ def find_series(figures: list[Figure], min_years: int = 3) -> list[Series]:
         if f.label and f.year and "/" not in f.year and f.unit != "count" and not _is_target(f)
     ]
     tokens = [_label_tokens(f.label) for f in candidates]
+    # Two measures are linked by a shared measure word, not by the places both are about
+    # ("Russian investments in Iran" and "Russian arms to Iran").
+    names = [_label_tokens(" ".join(re.findall(r"\b[A-Z][\w'’-]*", f.label))) for f in candidates]
     parent = list(range(len(candidates)))
 
     def root(i: int) -> int:
@@ -964,7 +1179,13 @@ def find_series(figures: list[Figure], min_years: int = 3) -> list[Series]:
     for i in range(len(candidates)):
         for k in range(i + 1, len(candidates)):
             a, b = tokens[i], tokens[k]
-            if candidates[i].unit == candidates[k].unit and a and b and len(a & b) / len(a | b) >= 1 / 3:
+            if (
+                candidates[i].unit == candidates[k].unit
+                and a
+                and b
+                and len(a & b) / len(a | b) >= 1 / 3
+                and a & b - names[i] - names[k]
+            ):
                 parent[root(k)] = root(i)
 
     groups: dict[int, list[int]] = {}
