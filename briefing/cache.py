@@ -54,17 +54,32 @@ def default_dir() -> Path:
     return Path(env) if env else Path.cwd() / DEFAULT_DIR
 
 
+_READERS = ("trafilatura", "pdfminer.six", "python-docx", "charset-normalizer", "lxml")
+"""Libraries whose version changes what a document reads as."""
+
+
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """A hash of the extractor version and every source file of briefing/extract and briefing/ingest.
+    """A hash of the extractor version, every source file of briefing/extract and briefing/ingest,
+    the data model, and the versions of the libraries that read documents.
 
-    Editing an extractor or a cleaning rule changes it, so stale results are never reused.
+    Editing an extractor, a cleaning rule or the model, or upgrading a reader, changes it, so stale
+    results are never reused.
     """
+    from importlib.metadata import PackageNotFoundError, version
+
     digest = hashlib.sha256(f"extractor {EXTRACTOR_VERSION}\n".encode())
+    files = [_PACKAGE / "model.py"]
     for folder in ("extract", "ingest"):
-        for path in sorted((_PACKAGE / folder).glob("*.py")):
-            digest.update(f"{folder}/{path.name}\n".encode())
-            digest.update(path.read_bytes())
+        files += sorted((_PACKAGE / folder).glob("*.py"))
+    for path in files:
+        digest.update(f"{path.relative_to(_PACKAGE)}\n".encode())
+        digest.update(path.read_bytes())
+    for package in _READERS:
+        try:
+            digest.update(f"{package} {version(package)}\n".encode())
+        except PackageNotFoundError:
+            digest.update(f"{package} absent\n".encode())
     return digest.hexdigest()
 
 

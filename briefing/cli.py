@@ -374,9 +374,7 @@ def sources(sources: SourcesArg = None) -> None:
         # A pipe gets a wide table rather than one folded into 80 columns.
         console = Console() if sys.stdout.isatty() else Console(width=160)
         console.print(table)
-        for doc in corpus.documents:
-            for message in doc.info.warnings:
-                console.print(f"warning: {message}", markup=False, highlight=False)
+        # Corpus warnings hold every document's too, each prefixed with its file.
         for message in corpus.warnings:
             console.print(f"warning: {message}", markup=False, highlight=False)
 

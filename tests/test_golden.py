@@ -52,6 +52,7 @@ def test_golden_brief(template: str) -> None:
     if UPDATE:
         md_file.write_text(observed["markdown"], encoding="utf-8")
         structure_file.write_text(json.dumps(observed["structure"], indent=2, ensure_ascii=False) + "\n")
+        pytest.skip("golden files rewritten: review the diff")
     assert observed["markdown"] == md_file.read_text(encoding="utf-8")
     expected = json.loads(structure_file.read_text(encoding="utf-8"))
     structure = observed["structure"]

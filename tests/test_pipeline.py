@@ -75,7 +75,7 @@ def test_ctrl_c_during_a_build_leaves_earlier_outputs_and_no_partial_file(tmp_pa
     proc.stderr.readline()
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)
-    assert proc.returncode != 0
+    assert proc.returncode == 130
     assert b"Traceback" not in err
     assert _files(out) == earlier
 
