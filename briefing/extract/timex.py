@@ -1481,7 +1481,6 @@ def _merge_time_and_day(text: str, timexes: list[Timex]) -> list[Timex]:
     return out
 
 
-_RANGE_GAP = re.compile(r"\s*(?:-|–|—|to|until|till|through|and)\s*$")
 _RANGE_LEAD = re.compile(r"(?:from|between)\s+$", re.IGNORECASE)
 
 
