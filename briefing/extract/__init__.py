@@ -12,7 +12,9 @@ document and spread over processes:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import sys
+import types
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
@@ -117,3 +119,20 @@ def combine(corpus: Corpus, results: list[DocumentExtracts]) -> Extracts:
 def extract_corpus(corpus: Corpus) -> Extracts:
     """Run every extractor over the corpus and merge across documents."""
     return combine(corpus, [extract_document(doc) for doc in corpus.documents])
+
+
+class _ExtractModule(types.ModuleType):
+    """This package, callable as the public `briefing.extract()`.
+
+    `briefing.extract` names both the public function (DESIGN: build(), extract(), load_corpus())
+    and this subpackage; once the subpackage is imported, Python binds the name to the module, so
+    the module forwards a call to the pipeline's function instead of breaking the public API.
+    """
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Extracts:
+        from briefing.pipeline import extract
+
+        return extract(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _ExtractModule
