@@ -11,7 +11,7 @@ def test_exported_members_are_pinned():
 
 def test_build_and_extract_are_the_pipeline_entry_points(seed_corpus, tmp_path):
     # The subpackage briefing.extract shares the function's name; importing it must not hide the function.
-    import briefing.extract.timex  # noqa: F401
+    import briefing.extract.timex
 
     extracts = briefing.extract(seed_corpus)
     assert extracts.corpus == "iran-russia" and extracts.events
