@@ -19,6 +19,7 @@ _WHEN = rf"\d{{2,4}}(?:-(?:{_DAY}|Q[1-4]|SP|SU|FA|AU|WI|W(?:0[1-9]|[1-4]\d|5[0-3
 DATE_PATTERN = rf"^{_WHEN}(?:/{_WHEN})?$"
 
 Precision = Literal["century", "decade", "year", "season", "quarter", "month", "week", "day"]
+FigureKind = Literal["level", "change", "target"]
 Qualifier = Literal["none", "about", "more_than", "less_than", "up_to", "at_least", "range"]
 
 
@@ -110,6 +111,9 @@ class Figure(_Item):
     qualifier: Qualifier = "none"
     surface: str = Field(description="The figure as written in the source.")
     label: str = Field("", description="What the figure measures.")
+    kind: FigureKind = Field(
+        "level", description="level (a value), change (growth or fall), target (a goal or forecast)."
+    )
     year: str | None = Field(None, pattern=DATE_PATTERN)
     year_inferred: bool = False
     sources: list[SourceRef]

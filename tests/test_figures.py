@@ -434,3 +434,25 @@ def test_measures_about_the_same_places_do_not_make_a_series() -> None:
     )
     doc = make_doc(text, published="2017")
     assert find_series(extract_figures(doc, split(doc))) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Trade between the two countries rose by 40 percent in 2023.", "change"),
+        ("Exports were up 18% last year.", "change"),
+        ("Exports reached $5 billion, up 12 percent.", "level"),
+        ("Imports fell, down 7 percent on the year.", "change"),
+        ("There was a 60% growth in bilateral trade.", "change"),
+        ("Oil makes up 70 percent of exports.", "level"),
+        ("Both sides aim to raise bilateral trade to $10 billion by 2030.", "target"),
+        ("Bilateral trade reached $2 billion in 2016.", "level"),
+        ("The plan should be finished in the next two years, officials pledged.", None),
+    ],
+)
+def test_a_figure_says_whether_it_is_a_level_a_change_or_a_target(text: str, kind: str | None) -> None:
+    found = figures_of(text)
+    if kind is None:
+        assert all(f.kind != "target" for f in found)  # a duration is not itself a goal
+    else:
+        assert next(f.kind for f in found if f.unit != "years") == kind

@@ -214,21 +214,48 @@ def extract_figures(doc: Document, sentences: list[Sentence]) -> list[Figure]:
                 salience += 0.05
             if quantity.kind == "money" and quantity.value >= 1:
                 salience += 0.03 * min(math.log10(quantity.value) / 12, 1.0)
-            figures.append(
-                Figure(
-                    value=quantity.value,
-                    value_max=quantity.value_max,
-                    unit=quantity.unit,
-                    qualifier=quantity.qualifier,  # type: ignore[arg-type]
-                    surface=quantity.surface,
-                    label=label,
-                    year=year,
-                    year_inferred=inferred,
-                    sources=[sentence.ref()],
-                    salience=round(salience, 4),
-                )
+            figure = Figure(
+                value=quantity.value,
+                value_max=quantity.value_max,
+                unit=quantity.unit,
+                qualifier=quantity.qualifier,  # type: ignore[arg-type]
+                surface=quantity.surface,
+                label=label,
+                year=year,
+                year_inferred=inferred,
+                sources=[sentence.ref()],
+                salience=round(salience, 4),
             )
+            # A duration ("in the next two years") is not itself a goal, whatever the sentence pledges.
+            goal = quantity.kind != "count" and quantity.unit not in _DURATIONS and _is_target(figure)
+            kind = "target" if goal else _change_or_level(sentence.text, quantity)
+            figures.append(figure.model_copy(update={"kind": kind}) if kind != "level" else figure)
     return figures
+
+
+_DURATIONS = frozenset({"years", "months", "weeks", "days", "hours", "decades"})
+
+# A percentage that measures a change: "rose by 70%", "up 18 percent", "a 60% growth in trade".
+_CHANGE_BEFORE = re.compile(
+    r"\b(?:increase[sd]?|rose|rise[sn]?|grew|grow(?:s|n)?|jump(?:ed|s)?|surg(?:ed|es)|expand(?:ed|s)|"
+    r"fell|fall(?:s|en)?|drop(?:ped|s)?|declin(?:ed|es)|decreas(?:ed|es)|shr[au]nk|slump(?:ed|s)?|"
+    r"climb(?:ed|s)?|(?:(?:is|are|was|were|been)\s+|,\s*)(?:up|down))\s+(?:by\s+)?"
+    r"(?:(?:about|around|nearly|almost|some|roughly|over|more than|less than|just)\s+)?$",
+    re.I,
+)
+_CHANGE_AFTER = re.compile(
+    r"^\s+(?:growth|increase|rise|jump|surge|gain|expansion|decline|drop|fall|decrease|cut|reduction)\b",
+    re.I,
+)
+
+
+def _change_or_level(text: str, quantity: Quantity) -> str:
+    """'change' for a percentage (or n-fold) that measures growth or a fall, else 'level'."""
+    if quantity.unit not in ("percent", "percentage_points", "times"):
+        return "level"
+    before = text[max(0, quantity.start - 40) : quantity.start]
+    after = text[quantity.end : quantity.end + 20]
+    return "change" if _CHANGE_BEFORE.search(before) or _CHANGE_AFTER.match(after) else "level"
 
 
 # Between two figures of one measure: "$85 billion in 2022, up from $73 billion", "£2.5 billion
