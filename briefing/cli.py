@@ -46,11 +46,8 @@ def _stderr(message: str) -> None:
         typer.echo(message, err=True)
 
 
-def _warner(quiet: bool, strict: bool) -> tuple[Callable[[str], None], list[str]]:
-    seen: list[str] = []
-
+def _warner(quiet: bool, strict: bool) -> Callable[[str], None]:
     def warn(message: str) -> None:
-        seen.append(message)
         if strict:
             # Stop at once: nothing is written for a build that --strict will fail.
             raise BriefingError(
@@ -59,7 +56,7 @@ def _warner(quiet: bool, strict: bool) -> tuple[Callable[[str], None], list[str]
         if not quiet:
             _stderr(f"warning: {message}")
 
-    return warn, seen
+    return warn
 
 
 class _Reporter:
@@ -208,11 +205,17 @@ def _cache_dir(cache_dir: Path | None, no_cache: bool) -> Path | None:
     return cache_dir if cache_dir is not None else default_dir()
 
 
-def _check_strict(strict: bool, seen: list[str]) -> None:
-    if strict and seen:
-        raise BriefingError(
-            f"{len(seen)} warning(s) and --strict is set", hint="Fix the inputs or drop --strict"
-        )
+def _pipeline_options(
+    report: Any, cache_dir: Path | None, no_cache: bool, executor: str, jobs: int | None
+) -> dict[str, Any]:
+    """What `build` and `extract` both pass to the pipeline: progress, cache and executor."""
+    return {
+        "stage": report.stage,
+        "progress": report.progress,
+        "cache_dir": _cache_dir(cache_dir, no_cache),
+        "executor": executor,
+        "workers": jobs,
+    }
 
 
 @app.command()
@@ -254,7 +257,7 @@ def build(
 
       briefing build --extracts extracts.yaml -t one-page
     """
-    warn, seen = _warner(quiet, strict)
+    warn = _warner(quiet, strict)
     with _user_errors():
         from briefing.pipeline import build as run_build
         from briefing.pipeline import parse_formats
@@ -273,13 +276,8 @@ def build(
                 out=out,
                 extracts_file=extracts,
                 warn=warn,
-                stage=report.stage,
-                cache_dir=_cache_dir(cache_dir, no_cache),
-                executor=executor,
-                workers=jobs,
-                progress=report.progress,
+                **_pipeline_options(report, cache_dir, no_cache, executor, jobs),
             )
-        _check_strict(strict, seen)
     if not quiet:
         for path in written:
             typer.echo(f"wrote {path}")
@@ -310,7 +308,7 @@ def extract(
 
       briefing extract -o extracts.yaml      # edit it, then: briefing build --extracts extracts.yaml
     """
-    warn, seen = _warner(quiet, strict)
+    warn = _warner(quiet, strict)
     with _user_errors():
         from briefing.io import dump_extracts, write_atomic
         from briefing.pipeline import default_sources
@@ -320,13 +318,8 @@ def extract(
             result = run_extract(
                 sources or default_sources(),
                 warn=warn,
-                stage=report.stage,
-                cache_dir=_cache_dir(cache_dir, no_cache),
-                executor=executor,
-                workers=jobs,
-                progress=report.progress,
+                **_pipeline_options(report, cache_dir, no_cache, executor, jobs),
             )
-        _check_strict(strict, seen)
         if output == "-":
             sys.stdout.write(dump_extracts(result, Path("-.json")))
         else:

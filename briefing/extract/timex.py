@@ -1453,32 +1453,39 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _merge_time_and_day(text: str, timexes: list[Timex]) -> list[Timex]:
-    """Join "10 a.m. Friday" into one TIME on that day: the clock time belongs to the date."""
+def _join_pairs(timexes: list[Timex], join: Callable[[Timex, Timex], Timex | None]) -> list[Timex]:
+    """Walk neighbouring expressions; where `join` makes one of a pair, keep that instead of both."""
     out: list[Timex] = []
     i = 0
     while i < len(timexes):
-        t = timexes[i]
-        if i + 1 < len(timexes):
-            u = timexes[i + 1]
-            gap = text[t.end : u.start]
-            pair = (t, u) if t.type == "TIME" else (u, t)
-            time_t, day_t = pair
-            if (
-                re.fullmatch(r"\s*,?\s*(?:on\s+)?", gap)
-                and time_t.type == "TIME"
-                and "T" in time_t.value
-                and day_t.type == "DATE"
-                and re.fullmatch(r"\d{4}-\d\d-\d\d", day_t.value)
-                and re.search(r"T\d\d:\d\d$", time_t.value)
-            ):
-                value = day_t.value + time_t.value[time_t.value.index("T") :]
-                out.append(Timex(t.start, u.end, text[t.start : u.end], "TIME", value))
-                i += 2
-                continue
-        out.append(t)
-        i += 1
+        joined = join(timexes[i], timexes[i + 1]) if i + 1 < len(timexes) else None
+        if joined is not None:
+            out.append(joined)
+            i += 2
+        else:
+            out.append(timexes[i])
+            i += 1
     return out
+
+
+def _merge_time_and_day(text: str, timexes: list[Timex]) -> list[Timex]:
+    """Join "10 a.m. Friday" into one TIME on that day: the clock time belongs to the date."""
+
+    def join(t: Timex, u: Timex) -> Timex | None:
+        time_t, day_t = (t, u) if t.type == "TIME" else (u, t)
+        if (
+            re.fullmatch(r"\s*,?\s*(?:on\s+)?", text[t.end : u.start])
+            and time_t.type == "TIME"
+            and "T" in time_t.value
+            and day_t.type == "DATE"
+            and re.fullmatch(r"\d{4}-\d\d-\d\d", day_t.value)
+            and re.search(r"T\d\d:\d\d$", time_t.value)
+        ):
+            value = day_t.value + time_t.value[time_t.value.index("T") :]
+            return Timex(t.start, u.end, text[t.start : u.end], "TIME", value)
+        return None
+
+    return _join_pairs(timexes, join)
 
 
 _RANGE_LEAD = re.compile(r"(?:from|between)\s+$", re.IGNORECASE)
@@ -1490,35 +1497,27 @@ def join_ranges(text: str, timexes: list[Timex]) -> list[Timex]:
     Only DATE pairs of the same precision are joined, the second later than the first; the
     joined Timex covers both ends and carries the value "start/end".
     """
-    out: list[Timex] = []
-    i = 0
-    while i < len(timexes):
-        t = timexes[i]
-        if i + 1 < len(timexes):
-            u = timexes[i + 1]
-            gap = text[t.end : u.start]
-            a, b = to_iso(t.value), to_iso(u.value)
-            lead = _RANGE_LEAD.search(text[max(0, t.start - 10) : t.start])
-            dash = re.fullmatch(r"\s*[-–—]\s*", gap)
-            worded = re.fullmatch(r"\s*(?:to|until|till|through|and)\s*", gap) and lead
-            if (
-                a
-                and b
-                and (dash or worded)
-                and a[1] == b[1]
-                and a[0] < b[0]
-                and t.type == u.type == "DATE"
-                and not (
-                    re.fullmatch(r"\s*and\s*", gap) and lead and lead.group(0).lower().startswith("from")
-                )
-            ):
-                start = t.start - len(lead.group(0)) if lead else t.start
-                out.append(Timex(start, u.end, text[start : u.end], "DATE", f"{a[0]}/{b[0]}"))
-                i += 2
-                continue
-        out.append(t)
-        i += 1
-    return out
+
+    def join(t: Timex, u: Timex) -> Timex | None:
+        gap = text[t.end : u.start]
+        a, b = to_iso(t.value), to_iso(u.value)
+        lead = _RANGE_LEAD.search(text[max(0, t.start - 10) : t.start])
+        dash = re.fullmatch(r"\s*[-–—]\s*", gap)
+        worded = re.fullmatch(r"\s*(?:to|until|till|through|and)\s*", gap) and lead
+        if (
+            a
+            and b
+            and (dash or worded)
+            and a[1] == b[1]
+            and a[0] < b[0]
+            and t.type == u.type == "DATE"
+            and not (re.fullmatch(r"\s*and\s*", gap) and lead and lead.group(0).lower().startswith("from"))
+        ):
+            start = t.start - len(lead.group(0)) if lead else t.start
+            return Timex(start, u.end, text[start : u.end], "DATE", f"{a[0]}/{b[0]}")
+        return None
+
+    return _join_pairs(timexes, join)
 
 
 _ISO_FORMS = [
